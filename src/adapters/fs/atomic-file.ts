@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ServiceUnavailable } from '../../domain/domain.errors.js';
+
+/**
+ * File primitives the fs adapters share. Writes go to a temp file beside the target and are renamed
+ * (or linked) into place, so a reader sees the old file or the new one, never a partial one; after a
+ * crash only complete files or stray temp files (`.<name>.<random>.tmp`) remain. Callers pass
+ * absolute paths they have already validated.
+ */
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+/** Errors that mean the disk refuses service (full, read-only, no permission), not a caller bug. */
+const STORAGE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE', 'ENFILE']);
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Turns a disk failure into ServiceUnavailable (the HTTP layer answers 503). The message names only
+ * the errno code: Node's own message carries the absolute path, which clients must not see.
+ */
+export function toStorageFailure(error: unknown, access: 'readable' | 'writable'): unknown {
+  const code = errorCode(error);
+  return code !== undefined && STORAGE_FAILURES.has(code)
+    ? new ServiceUnavailable(`storage is not ${access}: ${code}`)
+    : error;
+}
+
+/** Whether a directory entry is a temp file of ours (complete or not), which readers skip. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/** Replaces `target` with `data` atomically and durably. */
+export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+  try {
+    await ensureDir(dirname(target));
+    const temp = await writeTempBeside(target, data);
+    await rename(temp, target).catch(async (error: unknown) => {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    });
+    await syncDir(dirname(target));
+  } catch (error) {
+    throw toStorageFailure(error, 'writable');
+  }
+}
+
+/**
+ * Creates `target` with `data` unless it exists; returns false if it did. `link` fails with EEXIST
+ * on an existing name in every process at once (unlike rename, which overwrites), and the linked
+ * file is already complete — `open(..., 'wx')` would be exclusive too but visible half-written.
+ */
+export async function createFileExclusive(target: string, data: Uint8Array): Promise<boolean> {
+  try {
+    await ensureDir(dirname(target));
+    const temp = await writeTempBeside(target, data);
+    try {
+      await link(temp, target);
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+    await syncDir(dirname(target));
+    return true;
+  } catch (error) {
+    throw toStorageFailure(error, 'writable');
+  }
+}
+
+/** The file's bytes, or null when nothing (or a directory) is at `path`. */
+export async function readFileOrNull(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (MISSING.has(errorCode(error) ?? '')) return null;
+    throw toStorageFailure(error, 'readable');
+  }
+}
+
+/** Names in `dir` other than temp files; empty when `dir` does not exist. */
+export async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => !isTempFileName(name));
+  } catch (error) {
+    if (MISSING.has(errorCode(error) ?? '')) return [];
+    throw toStorageFailure(error, 'readable');
+  }
+}
+
+/** Removes the file at `path`; nothing there is fine. */
+export async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+    await syncDir(dirname(path));
+  } catch (error) {
+    if (MISSING.has(errorCode(error) ?? '')) return;
+    throw toStorageFailure(error, 'writable');
+  }
+}
+
+async function writeTempBeside(target: string, data: Uint8Array): Promise<string> {
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', FILE_MODE);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+/** Creates `dir` and missing parents with mode 0700, syncing each parent so the new entries last. */
+async function ensureDir(dir: string): Promise<void> {
+  const firstCreated = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (firstCreated === undefined) return;
+  for (let created = dir; dirname(created) !== created; created = dirname(created)) {
+    await syncDir(dirname(created));
+    if (created === firstCreated) return;
+  }
+}
+
+/** fsync of a directory makes a rename, link or unlink inside it survive a power cut. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some platforms and filesystems cannot fsync a directory; the rename itself is still atomic.
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { AppConfig } from '../../config/app-config.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+// Hashing first gives both sides one length, so timingSafeEqual leaks neither content nor length.
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+@Injectable()
+export class BearerTokenGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(
+    config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
+    this.expected = digest(config.apiToken);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const header = context.switchToHttp().getRequest<Request>().header('authorization') ?? '';
+    const [scheme, token] = header.split(' ', 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token || !timingSafeEqual(digest(token), this.expected)) {
+      throw new UnauthorizedException('A valid "Authorization: Bearer <token>" header is required.');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,24 @@
+import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { UseCasesModule } from '../../use-cases.module.js';
+import { BearerTokenGuard } from './bearer-token.guard.js';
+import { CompareController } from './compare.controller.js';
+import { DomainErrorFilter } from './domain-error.filter.js';
+import { HealthController } from './health.controller.js';
+import { MonthlyQuotaGuard } from './monthly-quota.guard.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
+import { SessionController } from './session.controller.js';
+
+@Module({
+  imports: [UseCasesModule],
+  controllers: [SessionController, CompareController, HealthController],
+  providers: [
+    { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    // Guards run in this order: rate limit first so that floods of bad tokens are throttled too.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: BearerTokenGuard },
+    { provide: APP_GUARD, useClass: MonthlyQuotaGuard },
+  ],
+})
+export class HttpModule {}

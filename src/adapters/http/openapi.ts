@@ -1,0 +1,21 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+const DESCRIPTION = `Face liveness sessions and face comparison, running on local models by default.
+
+Every route except \`/health\`, \`/docs\` and \`/openapi.json\` needs \`Authorization: Bearer <API_TOKEN>\`.
+Errors share one body: \`{ statusCode, error, message, code?, requestId }\`.
+
+**Similarity.** The embedded engine describes each face with face-api's 128-d descriptor and maps
+the Euclidean distance *d* between two descriptors to a similarity in [0, 1]; \`match\` is
+\`comparisonResult >= threshold\`. See the README ("How to read the results") for the mapping, the
+default threshold and the measurements it was chosen from.`;
+
+/** Serves Swagger UI at /docs and the OpenAPI document at /openapi.json, both without a token. */
+export function setupOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('facecheck').setDescription(DESCRIPTION).setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}

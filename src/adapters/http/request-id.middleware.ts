@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+const REQUEST_ID = Symbol('requestId');
+// A caller's id is kept only when it is short and plain, so it cannot inject into logs or headers.
+const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+type WithRequestId = Request & { [REQUEST_ID]?: string };
+
+/** Gives every request an id, echoed in `X-Request-Id` and in error bodies, for support and logs. */
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.header('x-request-id');
+  const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+  (req as WithRequestId)[REQUEST_ID] = id;
+  res.setHeader('X-Request-Id', id);
+  next();
+}
+
+export function requestIdOf(req: Request): string {
+  return (req as WithRequestId)[REQUEST_ID] ?? 'unknown';
+}

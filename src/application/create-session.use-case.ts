@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { IdempotencyConflict } from '../domain/domain.errors.js';
+import type { Image } from '../domain/image.js';
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { ImageStore } from '../domain/ports/image-store.port.js';
+import type { SessionRepository } from '../domain/ports/session-repository.port.js';
+import { Session } from '../domain/session.js';
+import { toSessionView, type SessionView } from './session-view.js';
+
+export interface CreateSessionCommand {
+  readonly clientRequestToken: string;
+  readonly referenceImage?: Image;
+}
+
+export interface CreatedSession extends SessionView {
+  readonly sessionId: string;
+}
+
+/** Digest of what makes two creations "the same request", so a retry can be told from a conflict. */
+function fingerprint(command: CreateSessionCommand): string {
+  const hash = createHash('sha256').update(command.clientRequestToken).update('\0');
+  if (command.referenceImage) hash.update(command.referenceImage.bytes);
+  return hash.digest('hex');
+}
+
+export class CreateSessionUseCase {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly images: ImageStore,
+    private readonly clock: Clock,
+    private readonly lifetimeSeconds: number,
+  ) {}
+
+  /**
+   * Creates a session, or returns the unexpired one that already holds the clientRequestToken.
+   * @throws IdempotencyConflict when that token was used with a different body.
+   */
+  async execute(command: CreateSessionCommand): Promise<CreatedSession> {
+    const now = this.clock.now();
+    const id = randomUUID();
+    const referenceImageKey = command.referenceImage ? `sessions/${id}/reference.${command.referenceImage.format}` : null;
+    const candidate = Session.create({
+      id,
+      clientRequestToken: command.clientRequestToken,
+      requestFingerprint: fingerprint(command),
+      referenceImageKey,
+      createdAt: now,
+      lifetimeSeconds: this.lifetimeSeconds,
+    });
+    // The image goes first so a stored session never points at a missing image.
+    if (command.referenceImage && referenceImageKey) await this.images.put(referenceImageKey, command.referenceImage.bytes);
+
+    const holder = await this.sessions.createUnlessTokenHeld(candidate, now);
+    if (holder.id !== candidate.id) {
+      if (referenceImageKey) await this.images.delete(referenceImageKey);
+      if (holder.requestFingerprint !== candidate.requestFingerprint) throw new IdempotencyConflict();
+    }
+    return { sessionId: holder.id, ...toSessionView(holder, now) };
+  }
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+
+export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+export const FACE_PROVIDERS = ['embedded'] as const;
+export const STORAGES = ['fs'] as const;
+
+const MIB = 1024 * 1024;
+const MIN_TOKEN_LENGTH = 32;
+
+const toNumber = ({ value }: { value: unknown }) => Number(value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * The environment variables facecheck reads, with their defaults; the README's table lists the same.
+ * The type check sits nearest each property because class-validator runs a property's decorators
+ * bottom-up and `stopAtFirstError` then reports the most basic problem.
+ */
+class EnvironmentVariables {
+  @IsIn(ENVIRONMENTS)
+  ENVIRONMENT: (typeof ENVIRONMENTS)[number] = 'development';
+
+  @IsString() HOST = '127.0.0.1';
+
+  @Max(65535) @Min(0) @IsInt() @Transform(toNumber) PORT = 3000;
+
+  /** Optional in development only, where a random one is generated and shown once. */
+  @ValidateIf((env: EnvironmentVariables) => env.ENVIRONMENT !== 'development' || env.API_TOKEN !== undefined)
+  @MaxLength(512)
+  @MinLength(MIN_TOKEN_LENGTH, { message: `API_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters` })
+  @IsString({ message: 'API_TOKEN is required in staging and production' })
+  API_TOKEN?: string;
+
+  @IsIn(FACE_PROVIDERS) FACE_PROVIDER: (typeof FACE_PROVIDERS)[number] = 'embedded';
+  @IsIn(STORAGES) STORAGE: (typeof STORAGES)[number] = 'fs';
+  @IsString() @MinLength(1) DATA_DIR = './data';
+
+  @Min(1) @IsInt() @Transform(toNumber) RATE_LIMIT = 10;
+  @Min(1) @IsInt() @Transform(toNumber) BURST_LIMIT = 20;
+  @Min(1) @IsInt() @Transform(toNumber) MONTH_LIMIT = 100_000;
+
+  @Max(64) @Min(1) @IsInt() @Transform(toNumber) WORKER_POOL_SIZE = availableParallelism();
+  @Min(1024) @IsInt() @Transform(toNumber) MAX_IMAGE_BYTES = 5 * MIB;
+  @Min(64 * 64) @IsInt() @Transform(toNumber) MAX_IMAGE_PIXELS = 25_000_000;
+  @Min(10) @IsInt() @Transform(toNumber) SESSION_TTL_SECONDS = 600;
+  @IsBoolean() @Transform(toBool) STORE_COMPARE_IMAGES = false;
+
+  @IsOptional() @Max(1) @Min(0) @IsNumber() @Transform(toNumber) MATCH_THRESHOLD?: number;
+}
+
+/** The validated configuration; also the injection token the modules ask for. */
+export abstract class AppConfig {
+  abstract readonly environment: (typeof ENVIRONMENTS)[number];
+  abstract readonly host: string;
+  abstract readonly port: number;
+  abstract readonly apiToken: string;
+  /** True when development generated the token at start-up, so it must be shown once. */
+  abstract readonly apiTokenGenerated: boolean;
+  abstract readonly faceProvider: (typeof FACE_PROVIDERS)[number];
+  abstract readonly storage: (typeof STORAGES)[number];
+  abstract readonly dataDir: string;
+  abstract readonly rateLimit: { readonly perSecond: number; readonly burst: number; readonly perMonth: number };
+  abstract readonly workerPoolSize: number;
+  abstract readonly maxImageBytes: number;
+  abstract readonly maxImagePixels: number;
+  /** JSON body cap: two images at the byte limit, base64-encoded, plus room for the JSON around them. */
+  abstract readonly bodyLimitBytes: number;
+  abstract readonly sessionTtlSeconds: number;
+  abstract readonly storeCompareImages: boolean;
+  abstract readonly matchThreshold: number | undefined;
+}
+
+export class InvalidConfiguration extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment once; every bad variable gets its own line in the error. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  // An empty variable counts as unset, as in most shells' `VAR= command` idiom.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(EnvironmentVariables, set, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    throw new InvalidConfiguration(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((c) => `${e.property}: ${c}`)));
+  }
+  const generated = vars.API_TOKEN === undefined;
+  return {
+    environment: vars.ENVIRONMENT,
+    host: vars.HOST,
+    port: vars.PORT,
+    apiToken: vars.API_TOKEN ?? randomBytes(24).toString('base64url'),
+    apiTokenGenerated: generated,
+    faceProvider: vars.FACE_PROVIDER,
+    storage: vars.STORAGE,
+    dataDir: vars.DATA_DIR,
+    rateLimit: { perSecond: vars.RATE_LIMIT, burst: vars.BURST_LIMIT, perMonth: vars.MONTH_LIMIT },
+    workerPoolSize: vars.WORKER_POOL_SIZE,
+    maxImageBytes: vars.MAX_IMAGE_BYTES,
+    maxImagePixels: vars.MAX_IMAGE_PIXELS,
+    bodyLimitBytes: Math.ceil((2 * vars.MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024,
+    sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
+    storeCompareImages: vars.STORE_COMPARE_IMAGES,
+    matchThreshold: vars.MATCH_THRESHOLD,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Errors the domain and its ports raise. Each carries a stable `code`; the HTTP layer maps codes to
+ * status codes in one table, so nothing here knows about HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class SessionNotFound extends DomainError {
+  readonly code = 'SESSION_NOT_FOUND';
+  constructor(sessionId: string) {
+    super(`Session ${sessionId} does not exist.`);
+  }
+}
+
+export class IdempotencyConflict extends DomainError {
+  readonly code = 'IDEMPOTENCY_CONFLICT';
+  constructor() {
+    super('This clientRequestToken was already used with a different request body.');
+  }
+}
+
+export class UnsupportedImageFormat extends DomainError {
+  readonly code = 'UNSUPPORTED_IMAGE_FORMAT';
+  constructor(field: string) {
+    super(`${field} is neither a JPEG nor a PNG image.`);
+  }
+}
+
+export class ImageTooLarge extends DomainError {
+  readonly code = 'IMAGE_TOO_LARGE';
+}
+
+export class InvalidImage extends DomainError {
+  readonly code = 'INVALID_IMAGE';
+}
+
+export class NoFaceFound extends DomainError {
+  readonly code = 'NO_FACE_FOUND';
+  constructor(readonly field: string) {
+    super(`No face was found in ${field}.`);
+  }
+}
+
+/** The engine or storage cannot serve right now (still loading, overloaded, disk unavailable). */
+export class ServiceUnavailable extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+}

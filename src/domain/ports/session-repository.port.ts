@@ -1,0 +1,15 @@
+import type { Session } from '../session.js';
+
+export abstract class SessionRepository {
+  /**
+   * Stores `session` unless another session holding the same clientRequestToken is still unexpired
+   * at `now`; returns whichever session holds the token afterwards. Atomic per token: of two
+   * concurrent calls with one token, both get the same session back.
+   */
+  abstract createUnlessTokenHeld(session: Session, now: Date): Promise<Session>;
+
+  abstract findById(id: string): Promise<Session | null>;
+
+  /** Replaces a stored session's record (status and results move on). */
+  abstract update(session: Session): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import { jest } from '@jest/globals';
+import { CreateSessionUseCase } from '../../src/application/create-session.use-case.js';
+import { GetSessionUseCase } from '../../src/application/get-session.use-case.js';
+import { IdempotencyConflict, SessionNotFound } from '../../src/domain/domain.errors.js';
+import { FixedClock } from '../fakes/fixed-clock.js';
+import { InMemoryImageStore } from '../fakes/in-memory-image-store.js';
+import { InMemorySessionRepository } from '../fakes/in-memory-session-repository.js';
+import { jpegImage } from '../fakes/images.js';
+
+const LIFETIME_SECONDS = 600;
+
+function setUp() {
+  const sessions = new InMemorySessionRepository();
+  const images = new InMemoryImageStore();
+  const clock = new FixedClock(new Date('2026-01-01T10:00:00Z'));
+  return {
+    images,
+    clock,
+    create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS),
+    get: new GetSessionUseCase(sessions, clock),
+  };
+}
+
+describe('CreateSessionUseCase', () => {
+  it('creates a session in status created that expires after its lifetime', async () => {
+    const { create } = setUp();
+
+    const created = await create.execute({ clientRequestToken: 'abc' });
+
+    expect(created.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.status).toBe('created');
+    expect(created.expiresAt.toISOString()).toBe('2026-01-01T10:10:00.000Z');
+  });
+
+  it('returns the same session for a retry with the same token and body', async () => {
+    const { create } = setUp();
+
+    const first = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(1) });
+    const retry = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(1) });
+
+    expect(retry.sessionId).toBe(first.sessionId);
+  });
+
+  it('rejects the same token with a different body with IdempotencyConflict, leaving no orphan image', async () => {
+    const { create, images } = setUp();
+    const deletes = jest.spyOn(images, 'delete');
+    await create.execute({ clientRequestToken: 'abc' });
+
+    await expect(create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(2) })).rejects.toThrow(IdempotencyConflict);
+    expect(deletes).toHaveBeenCalledTimes(1);
+    expect(await images.get(deletes.mock.calls[0]![0])).toBeNull();
+  });
+
+  it('gives an expired session\'s token to a new session', async () => {
+    const { create, clock } = setUp();
+    const first = await create.execute({ clientRequestToken: 'abc' });
+
+    clock.advance(LIFETIME_SECONDS * 1000);
+    const second = await create.execute({ clientRequestToken: 'abc' });
+
+    expect(second.sessionId).not.toBe(first.sessionId);
+  });
+
+  it('stores the reference image under the session', async () => {
+    const { create, images } = setUp();
+    const puts = jest.spyOn(images, 'put');
+
+    const created = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(7) });
+
+    expect(puts.mock.calls[0]![0]).toBe(`sessions/${created.sessionId}/reference.jpeg`);
+    expect(await images.get(`sessions/${created.sessionId}/reference.jpeg`)).toEqual(jpegImage(7).bytes);
+  });
+});
+
+describe('GetSessionUseCase', () => {
+  it('reads a new session with null results', async () => {
+    const { create, get } = setUp();
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc' });
+
+    const view = await get.execute(sessionId);
+
+    expect(view).toMatchObject({ clientRequestToken: 'abc', status: 'created', comparisonResult: null, confidence: null });
+  });
+
+  it('reads an unfinished session past its expiry as expired', async () => {
+    const { create, get, clock } = setUp();
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc' });
+
+    clock.advance(LIFETIME_SECONDS * 1000 - 1);
+    expect((await get.execute(sessionId)).status).toBe('created');
+    clock.advance(1);
+    expect((await get.execute(sessionId)).status).toBe('expired');
+  });
+
+  it('throws SessionNotFound for an unknown id', async () => {
+    const { get } = setUp();
+
+    await expect(get.execute('0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90')).rejects.toThrow(SessionNotFound);
+  });
+});
