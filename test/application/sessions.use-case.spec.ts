@@ -48,7 +48,7 @@ describe('CreateSessionUseCase', () => {
 
     await expect(create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(2) })).rejects.toThrow(IdempotencyConflict);
     expect(deletes).toHaveBeenCalledTimes(1);
-    expect(await images.get(deletes.mock.calls[0]![0])).toBeNull();
+    expect(await images.get(deletes.mock.calls[0][0])).toBeNull();
   });
 
   it('gives an expired session\'s token to a new session', async () => {
@@ -67,7 +67,7 @@ describe('CreateSessionUseCase', () => {
 
     const created = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(7) });
 
-    expect(puts.mock.calls[0]![0]).toBe(`sessions/${created.sessionId}/reference.jpeg`);
+    expect(puts.mock.calls[0][0]).toBe(`sessions/${created.sessionId}/reference.jpeg`);
     expect(await images.get(`sessions/${created.sessionId}/reference.jpeg`)).toEqual(jpegImage(7).bytes);
   });
 });

@@ -93,7 +93,7 @@ export function describeSessionRepository(make: () => Promise<SessionRepository>
 
       const ids = new Set(results.map((s) => s.id));
       expect(ids.size).toBe(1);
-      const winner = contenders.find((s) => s.id === results[0]!.id);
+      const winner = contenders.find((s) => s.id === results[0].id);
       expect(winner).toBeDefined();
       expect((await repository.findById(winner!.id))?.toRecord()).toEqual(winner!.toRecord());
     });
@@ -108,7 +108,7 @@ export function describeSessionRepository(make: () => Promise<SessionRepository>
 
       const ids = new Set(results.map((s) => s.id));
       expect(ids.size).toBe(1);
-      expect(contenders.map((s) => s.id)).toContain(results[0]!.id);
+      expect(contenders.map((s) => s.id)).toContain(results[0].id);
     });
 
     it('makes an update visible to findById', async () => {

@@ -51,6 +51,20 @@ describe('POST /compare', () => {
     expect(res.body.match).toBe(true);
   });
 
+  it('answers /health while a compare is still running', async () => {
+    const finished: string[] = [];
+    const comparing = compare({ source: await photo('kit_harington_1.jpg'), target: await photo('multi_kit_with_rose.jpg') }).then((res) => {
+      finished.push('compare');
+      return res;
+    });
+    const health = await running.http().get('/health');
+    finished.push('health');
+
+    expect(health.status).toBe(200);
+    expect((await comparing).status).toBe(200);
+    expect(finished).toEqual(['health', 'compare']);
+  });
+
   it('answers 422 naming the image without a face', async () => {
     const noFaceTarget = await compare({ source: await photo('kit_harington_1.jpg'), target: await photo('noface_background.jpg') });
     const noFaceSource = await compare({ source: await photo('noface_background.jpg'), target: await photo('kit_harington_1.jpg') });

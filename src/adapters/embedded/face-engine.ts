@@ -88,7 +88,7 @@ export class FaceEngine {
     const tensor = this.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
     try {
       const results = await this.faceapi
-        .detectAllFaces(tensor as unknown as FaceApi.tf.Tensor3D, new this.faceapi.TinyFaceDetectorOptions(DETECTOR))
+        .detectAllFaces(tensor, new this.faceapi.TinyFaceDetectorOptions(DETECTOR))
         .withFaceLandmarks()
         .withFaceDescriptors();
       return results.map(({ detection, descriptor }) => ({

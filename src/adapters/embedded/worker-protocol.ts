@@ -29,7 +29,7 @@ export async function serveJobs<Request, Result>(
   const port = parentPort;
   if (!port) throw new Error('serveJobs() must run inside a worker thread.');
   const handle = await start();
-  port.on('message', async ({ id, request }: JobMessage<Request>) => {
+  const answer = async ({ id, request }: JobMessage<Request>): Promise<void> => {
     try {
       const { result, transfer = [] } = await handle(request);
       port.postMessage({ kind: 'done', id, result } satisfies WorkerMessage<Result>, [...transfer]);
@@ -37,6 +37,8 @@ export async function serveJobs<Request, Result>(
       const message = error instanceof Error ? error.message : String(error);
       port.postMessage({ kind: 'failed', id, message } satisfies WorkerMessage<Result>);
     }
-  });
+  };
+  // `answer` catches whatever the handler throws, so the promise it returns never rejects.
+  port.on('message', (job: JobMessage<Request>) => void answer(job));
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage<Result>);
 }

@@ -11,7 +11,7 @@ const FLUSH_DELAY_MS = 250;
 /** The stored count, or null when the file was edited into something else (then counting restarts at 0). */
 function parseCount(bytes: Buffer): number | null {
   try {
-    const count: unknown = JSON.parse(bytes.toString('utf8'))?.count;
+    const count = (JSON.parse(bytes.toString('utf8')) as { count?: unknown } | null)?.count;
     return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null;
   } catch {
     return null;

@@ -92,7 +92,7 @@ describe('EmbeddedFaceComparer', () => {
   });
 
   it('rejects undecodable and truncated pictures with InvalidImage', async () => {
-    const garbage = image(Uint8Array.from([0xff, 0xd8, 0xff, ...new Array(1000).fill(0x42)]));
+    const garbage = image(Uint8Array.from([0xff, 0xd8, 0xff, ...new Array<number>(1000).fill(0x42)]));
     const truncated = image(kit2.bytes.subarray(0, kit2.bytes.length / 2));
     await expect(comparer.compare(garbage, kit1)).rejects.toBeInstanceOf(InvalidImage);
     await expect(comparer.compare(kit1, truncated)).rejects.toThrow(new InvalidImage('target could not be decoded: the image data is corrupt or truncated.'));

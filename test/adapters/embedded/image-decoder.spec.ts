@@ -41,7 +41,7 @@ describe('decodeImage', () => {
   });
 
   it('rejects garbage and a truncated JPEG with InvalidImage naming the field', async () => {
-    const garbage = Uint8Array.from([0xff, 0xd8, 0xff, ...new Array(500).fill(0x42)]);
+    const garbage = Uint8Array.from([0xff, 0xd8, 0xff, ...new Array<number>(500).fill(0x42)]);
     const jpeg = await fixture('kit_harington_2.jpg');
     const truncated = jpeg.subarray(0, jpeg.length / 2);
     await expect(decodeImage(garbage, 'source', MAX_PIXELS)).rejects.toThrow(new InvalidImage('source could not be decoded: the image data is corrupt or truncated.'));

@@ -56,12 +56,12 @@ describe('FsSessionRepository', () => {
     it('leaves no temp files and no losing sessions after a race for one token', async () => {
       const contenders = Array.from({ length: 20 }, () => newSession('token-tidy'));
       const results = await Promise.all(contenders.map((s) => repository.createUnlessTokenHeld(s, T0)));
-      await repository.update(Session.fromRecord({ ...results[0]!.toRecord(), status: 'failed' }));
+      await repository.update(Session.fromRecord({ ...results[0].toRecord(), status: 'failed' }));
 
       const tree = await listTree(dataDir);
 
       expect(tempFilesIn(tree)).toEqual([]);
-      expect(await readdir(join(dataDir, 'sessions'))).toEqual([`${results[0]!.id}.json`]);
+      expect(await readdir(join(dataDir, 'sessions'))).toEqual([`${results[0].id}.json`]);
     });
 
     it('gives one session when two repositories on one directory race for a token', async () => {

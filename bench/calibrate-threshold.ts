@@ -1,10 +1,7 @@
 /**
  * Checks the embedded engine's match threshold against ../shared/faces/pairs.csv.
- * Run from the project root: npx tsx scripts/calibrate-threshold.ts
+ * Run from the project root: npm run calibrate
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { FaceEngine, type DescribedFace } from '../src/adapters/embedded/face-engine.js';
 import {
   DEFAULT_MATCH_THRESHOLD,
@@ -12,33 +9,19 @@ import {
   descriptorDistance,
   distanceToSimilarity,
 } from '../src/adapters/embedded/similarity.js';
+import { type LabelledPair, loadPairsOrExit, readFaceSetFile } from './face-set.js';
 
-const FACES_DIR = path.resolve(process.cwd(), '../shared/faces');
-const PAIRS_FILE = path.join(FACES_DIR, 'pairs.csv');
-
-interface Pair {
-  readonly a: string;
-  readonly b: string;
-  readonly same: boolean;
+interface Pair extends LabelledPair {
   distance: number;
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(PAIRS_FILE)) {
-    console.error(`${PAIRS_FILE} not found: run from the project root with the face set at ../shared/faces.`);
-    process.exit(1);
-  }
-  const pairs: Pair[] = (await readFile(PAIRS_FILE, 'utf8'))
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(','))
-    .map(([a, b, same]) => ({ a, b, same: same.trim() === 'yes', distance: Number.NaN }));
+  const pairs: Pair[] = (await loadPairsOrExit()).map((pair) => ({ ...pair, distance: Number.NaN }));
 
   const engine = await FaceEngine.load({ maxPixels: 50_000_000 });
   const largestFace = new Map<string, DescribedFace>();
   for (const file of new Set(pairs.flatMap((pair) => [pair.a, pair.b]))) {
-    const faces = await engine.describe(await readFile(path.join(FACES_DIR, file)), file);
+    const faces = await engine.describe(await readFaceSetFile(file), file);
     if (faces.length === 0) console.log(`no face found in ${file}`);
     const largest = faces.sort((x, y) => y.boundingBox.width * y.boundingBox.height - x.boundingBox.width * x.boundingBox.height)[0];
     if (largest) largestFace.set(file, largest);
