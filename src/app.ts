@@ -1,31 +1,35 @@
 import 'reflect-metadata';
-import type { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
+import { useHttpPipeline } from './adapters/http/http-pipeline.js';
 import { setupOpenApi } from './adapters/http/openapi.js';
-import { requestIdMiddleware } from './adapters/http/request-id.middleware.js';
+import { createRootLogger, PinoLoggerService } from './adapters/logging/pino-logger.service.js';
+import { selectAdapters } from './adapters/select-adapters.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './domain/ports/clock.port.js';
 
 export interface CreateAppOptions {
-  readonly logger?: LoggerService | LogLevel[] | false;
+  /** Where the JSON log lines go; standard output by default. Tests pass a stream to read them. */
+  readonly logDestination?: DestinationStream;
   /** Replaces the system clock, so tests can move time past a session's expiry. */
   readonly clock?: Clock;
+  /** Serve Swagger UI at /docs (default); the Lambda bundle ships without its files. */
+  readonly swaggerUi?: boolean;
 }
 
 /** The one way to build the app: main.ts, the Lambda entry and the e2e tests all come through here. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  // Nest's own body parser would run before the request id exists; ours is registered after it.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.clock), {
+  const logger = createRootLogger(config, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, await selectAdapters(config, options.clock)), {
+    // useHttpPipeline adds the JSON parser after the request id middleware, so parse errors have an id too.
     bodyParser: false,
     abortOnError: false,
-    logger: options.logger,
+    logger: new PinoLoggerService(logger),
   });
-  app.use(requestIdMiddleware);
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.disable('x-powered-by');
-  setupOpenApi(app);
+  useHttpPipeline(app, config, logger);
+  setupOpenApi(app, options.swaggerUi ?? true);
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CompareFacesUseCase } from './application/compare-faces.use-case.js';
 import { CreateSessionUseCase } from './application/create-session.use-case.js';
+import { DeleteSessionUseCase } from './application/delete-session.use-case.js';
 import { GetSessionUseCase } from './application/get-session.use-case.js';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './domain/ports/clock.port.js';
@@ -23,12 +24,17 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
       useFactory: (sessions: SessionRepository, clock: Clock) => new GetSessionUseCase(sessions, clock),
     },
     {
+      provide: DeleteSessionUseCase,
+      inject: [SessionRepository, ImageStore],
+      useFactory: (sessions: SessionRepository, images: ImageStore) => new DeleteSessionUseCase(sessions, images),
+    },
+    {
       provide: CompareFacesUseCase,
       inject: [FaceComparer, ImageStore, AppConfig],
       useFactory: (comparer: FaceComparer, images: ImageStore, config: AppConfig) =>
         new CompareFacesUseCase(comparer, images, config.storeCompareImages),
     },
   ],
-  exports: [CreateSessionUseCase, GetSessionUseCase, CompareFacesUseCase],
+  exports: [CreateSessionUseCase, GetSessionUseCase, DeleteSessionUseCase, CompareFacesUseCase],
 })
 export class UseCasesModule {}

@@ -1,17 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
-export const FACE_PROVIDERS = ['embedded'] as const;
-export const STORAGES = ['fs'] as const;
+export const FACE_PROVIDERS = ['embedded', 'rekognition'] as const;
+export const STORAGES = ['fs', 's3'] as const;
+/** Who authenticates callers: this app (`token`), or API Gateway in front of it (the others). */
+export const AUTH_MODES = ['token', 'apikey', 'cognito', 'iam'] as const;
+export const QUALITY_FILTERS = ['NONE', 'AUTO', 'LOW', 'MEDIUM', 'HIGH'] as const;
 
 const MIB = 1024 * 1024;
 const MIN_TOKEN_LENGTH = 32;
 
 const toNumber = ({ value }: { value: unknown }) => Number(value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Exactly what a browser sends in `Origin` (scheme, lower-case host, optional port), or CORS would never match it. */
+const isOrigin = {
+  name: 'isOrigin',
+  validator: {
+    validate: (value: unknown) => typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value,
+    defaultMessage: () => '$property must list origins such as https://app.example (scheme, host, optional port; no path or trailing slash)',
+  },
+};
 
 /**
  * The environment variables facecheck reads, with their defaults; the README's table lists the same.
@@ -27,14 +42,25 @@ class EnvironmentVariables {
   @Max(65535) @Min(0) @IsInt() @Transform(toNumber) PORT = 3000;
 
   /** Optional in development only, where a random one is generated and shown once. */
-  @ValidateIf((env: EnvironmentVariables) => env.ENVIRONMENT !== 'development' || env.API_TOKEN !== undefined)
+  @ValidateIf((env: EnvironmentVariables) => (env.ENVIRONMENT !== 'development' && env.AUTH_MODE === 'token') || env.API_TOKEN !== undefined)
   @MaxLength(512)
   @MinLength(MIN_TOKEN_LENGTH, { message: `API_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters` })
-  @IsString({ message: 'API_TOKEN is required in staging and production' })
+  @IsString({ message: 'API_TOKEN is required in staging and production when AUTH_MODE is token' })
   API_TOKEN?: string;
 
   @IsIn(FACE_PROVIDERS) FACE_PROVIDER: (typeof FACE_PROVIDERS)[number] = 'embedded';
   @IsIn(STORAGES) STORAGE: (typeof STORAGES)[number] = 'fs';
+  @IsIn(AUTH_MODES) AUTH_MODE: (typeof AUTH_MODES)[number] = 'token';
+
+  @ValidateIf((env: EnvironmentVariables) => env.STORAGE === 's3')
+  @IsString({ message: 'IMAGES_BUCKET is required when STORAGE is s3' })
+  IMAGES_BUCKET?: string;
+  @ValidateIf((env: EnvironmentVariables) => env.STORAGE === 's3')
+  @IsString({ message: 'SESSIONS_BUCKET is required when STORAGE is s3' })
+  SESSIONS_BUCKET?: string;
+  /** Buckets encrypted with a customer KMS key: every put names it. Unset: S3-managed keys (AES256). */
+  @IsOptional() @IsString() KMS_KEY_ID?: string;
+  @IsIn(QUALITY_FILTERS) REKOGNITION_QUALITY_FILTER: (typeof QUALITY_FILTERS)[number] = 'AUTO';
   @IsString() @MinLength(1) DATA_DIR = './data';
 
   @Min(1) @IsInt() @Transform(toNumber) RATE_LIMIT = 10;
@@ -48,6 +74,10 @@ class EnvironmentVariables {
   @IsBoolean() @Transform(toBool) STORE_COMPARE_IMAGES = false;
 
   @IsOptional() @Max(1) @Min(0) @IsNumber() @Transform(toNumber) MATCH_THRESHOLD?: number;
+
+  @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  /** Comma-separated; none (the default) leaves CORS off, so browsers on other origins cannot call. */
+  @ValidateBy(isOrigin, { each: true }) @Transform(toList) CORS_ORIGINS: string[] = [];
 }
 
 /** The validated configuration; also the injection token the modules ask for. */
@@ -60,7 +90,11 @@ export abstract class AppConfig {
   abstract readonly apiTokenGenerated: boolean;
   abstract readonly faceProvider: (typeof FACE_PROVIDERS)[number];
   abstract readonly storage: (typeof STORAGES)[number];
+  abstract readonly authMode: (typeof AUTH_MODES)[number];
   abstract readonly dataDir: string;
+  /** Set when STORAGE is s3. */
+  abstract readonly s3: { readonly imagesBucket: string; readonly sessionsBucket: string; readonly kmsKeyId: string | undefined } | null;
+  abstract readonly rekognition: { readonly qualityFilter: (typeof QUALITY_FILTERS)[number] };
   abstract readonly rateLimit: { readonly perSecond: number; readonly burst: number; readonly perMonth: number };
   abstract readonly workerPoolSize: number;
   abstract readonly maxImageBytes: number;
@@ -70,6 +104,9 @@ export abstract class AppConfig {
   abstract readonly sessionTtlSeconds: number;
   abstract readonly storeCompareImages: boolean;
   abstract readonly matchThreshold: number | undefined;
+  abstract readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Browser origins allowed by CORS; empty: CORS is off. */
+  abstract readonly corsOrigins: readonly string[];
 }
 
 export class InvalidConfiguration extends Error {
@@ -96,7 +133,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     apiTokenGenerated: generated,
     faceProvider: vars.FACE_PROVIDER,
     storage: vars.STORAGE,
+    authMode: vars.AUTH_MODE,
     dataDir: vars.DATA_DIR,
+    s3:
+      vars.STORAGE === 's3' && vars.IMAGES_BUCKET && vars.SESSIONS_BUCKET
+        ? { imagesBucket: vars.IMAGES_BUCKET, sessionsBucket: vars.SESSIONS_BUCKET, kmsKeyId: vars.KMS_KEY_ID }
+        : null,
+    rekognition: { qualityFilter: vars.REKOGNITION_QUALITY_FILTER },
     rateLimit: { perSecond: vars.RATE_LIMIT, burst: vars.BURST_LIMIT, perMonth: vars.MONTH_LIMIT },
     workerPoolSize: vars.WORKER_POOL_SIZE,
     maxImageBytes: vars.MAX_IMAGE_BYTES,
@@ -105,5 +148,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
     storeCompareImages: vars.STORE_COMPARE_IMAGES,
     matchThreshold: vars.MATCH_THRESHOLD,
+    logLevel: vars.LOG_LEVEL,
+    corsOrigins: vars.CORS_ORIGINS,
   };
 }

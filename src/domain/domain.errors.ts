@@ -51,3 +51,19 @@ export class NoFaceFound extends DomainError {
 export class ServiceUnavailable extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
 }
+
+/** A remote face provider refuses for now (throttling, exhausted throughput); retry after the delay. */
+export class ProviderThrottled extends DomainError {
+  readonly code = 'PROVIDER_THROTTLED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The face provider is busy; retry after ${retryAfterSeconds} seconds.`);
+  }
+}
+
+/** A remote face provider failed in a way the caller cannot fix. Its own message stays in the logs. */
+export class ProviderFailed extends DomainError {
+  readonly code = 'PROVIDER_FAILED';
+  constructor() {
+    super('The face provider failed to answer; quote the requestId when reporting this.');
+  }
+}

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { CreateSessionUseCase } from '../../src/application/create-session.use-case.js';
+import { DeleteSessionUseCase } from '../../src/application/delete-session.use-case.js';
 import { GetSessionUseCase } from '../../src/application/get-session.use-case.js';
 import { IdempotencyConflict, SessionNotFound } from '../../src/domain/domain.errors.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
@@ -14,10 +15,12 @@ function setUp() {
   const images = new InMemoryImageStore();
   const clock = new FixedClock(new Date('2026-01-01T10:00:00Z'));
   return {
+    sessions,
     images,
     clock,
     create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS),
     get: new GetSessionUseCase(sessions, clock),
+    remove: new DeleteSessionUseCase(sessions, images),
   };
 }
 
@@ -96,5 +99,46 @@ describe('GetSessionUseCase', () => {
     const { get } = setUp();
 
     await expect(get.execute('0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90')).rejects.toThrow(SessionNotFound);
+  });
+});
+
+describe('DeleteSessionUseCase', () => {
+  it('erases the session and its reference image at once', async () => {
+    const { create, get, remove, images } = setUp();
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(3) });
+
+    await remove.execute(sessionId);
+
+    await expect(get.execute(sessionId)).rejects.toThrow(SessionNotFound);
+    expect(await images.get(`sessions/${sessionId}/reference.jpeg`)).toBeNull();
+  });
+
+  it('throws SessionNotFound for an unknown id', async () => {
+    const { remove } = setUp();
+
+    await expect(remove.execute('0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90')).rejects.toThrow(SessionNotFound);
+  });
+
+  it('lets a retry with the deleted session\'s clientRequestToken create a new session', async () => {
+    const { create, get, remove } = setUp();
+    const first = await create.execute({ clientRequestToken: 'abc' });
+    await remove.execute(first.sessionId);
+
+    const retry = await create.execute({ clientRequestToken: 'abc' });
+
+    expect(retry.sessionId).not.toBe(first.sessionId);
+    expect((await get.execute(retry.sessionId)).status).toBe('created');
+  });
+
+  it('deletes the image before the record, so a delete that failed half-way can be retried to the end', async () => {
+    const { create, get, remove, sessions, images } = setUp();
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc', referenceImage: jpegImage(4) });
+    jest.spyOn(sessions, 'delete').mockRejectedValueOnce(new Error('disk gone'));
+
+    await expect(remove.execute(sessionId)).rejects.toThrow('disk gone');
+    expect(await images.get(`sessions/${sessionId}/reference.jpeg`)).toBeNull();
+    await remove.execute(sessionId);
+
+    await expect(get.execute(sessionId)).rejects.toThrow(SessionNotFound);
   });
 });

@@ -142,6 +142,51 @@ export function describeSessionRepository(make: () => Promise<SessionRepository>
       expect(await repository.findById(stranger.id)).toBeNull();
     });
 
+    it('deletes a session so that findById finds nothing, leaving other sessions alone', async () => {
+      const doomed = newSession('token-doomed');
+      const kept = newSession('token-kept');
+      await repository.createUnlessTokenHeld(doomed, T0);
+      await repository.createUnlessTokenHeld(kept, T0);
+
+      await repository.delete(doomed.id);
+
+      expect(await repository.findById(doomed.id)).toBeNull();
+      expect((await repository.findById(kept.id))?.toRecord()).toEqual(kept.toRecord());
+    });
+
+    it('frees the token of a deleted unexpired session: the next create stores the newcomer', async () => {
+      const deleted = newSession('token-deleted');
+      await repository.createUnlessTokenHeld(deleted, T0);
+      await repository.delete(deleted.id);
+      const newcomer = newSession('token-deleted', at(10));
+
+      const result = await repository.createUnlessTokenHeld(newcomer, at(10));
+
+      expect(result.toRecord()).toEqual(newcomer.toRecord());
+      expect((await repository.createUnlessTokenHeld(newSession('token-deleted', at(20)), at(20))).id).toBe(newcomer.id);
+    });
+
+    it('rejects deleting a session twice, or one it never stored, with SessionNotFound', async () => {
+      const session = newSession('token-delete-twice');
+      await repository.createUnlessTokenHeld(session, T0);
+      await repository.delete(session.id);
+
+      await expect(repository.delete(session.id)).rejects.toThrow(SessionNotFound);
+      await expect(repository.delete(randomUUID())).rejects.toThrow(SessionNotFound);
+      for (const id of ['', 'not-a-uuid', '../sessions']) {
+        await expect(repository.delete(id)).rejects.toThrow(SessionNotFound);
+      }
+    });
+
+    it('rejects an update of a deleted session with SessionNotFound, not bringing it back', async () => {
+      const session = newSession('token-update-deleted');
+      await repository.createUnlessTokenHeld(session, T0);
+      await repository.delete(session.id);
+
+      await expect(repository.update(withChanges(session, { status: 'succeeded' }))).rejects.toThrow(SessionNotFound);
+      expect(await repository.findById(session.id)).toBeNull();
+    });
+
     it('finds nothing for an unknown id or a string that is not a session id', async () => {
       await repository.createUnlessTokenHeld(newSession('token-known'), T0);
 

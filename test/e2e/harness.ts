@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -25,11 +26,20 @@ export interface RunningApp {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly dataDir?: string;
+  /** Receives the app's JSON log lines; by default they are dropped, to keep test output readable. */
+  readonly logDestination?: DestinationStream;
+}
+
+const DROP_LOGS: DestinationStream = { write: () => undefined };
+
 /** Boots the real app (real engine, real disk in a temp dir) and waits until /health says ready. */
-export async function startApp(env: Record<string, string> = {}, options: { clock?: Clock; dataDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'facecheck-e2e-')));
   const config = loadConfig({ API_TOKEN: TOKEN, DATA_DIR: dataDir, WORKER_POOL_SIZE: '1', RATE_LIMIT: '1000', BURST_LIMIT: '1000', ...env });
-  const app = await createApp(config, { logger: false, clock: options.clock });
+  const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination ?? DROP_LOGS });
   const server = app.getHttpServer();
   for (let attempt = 0; (await request(server).get('/health')).status !== 200; attempt++) {
     if (attempt > 600) throw new Error('The engine did not become ready within a minute.');

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { type RunningApp, AUTH, photo, startApp } from './harness.js';
 
@@ -74,6 +76,51 @@ describe('/session', () => {
     expect(unknown.body).toMatchObject({ statusCode: 404, code: 'SESSION_NOT_FOUND' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('erases a session and its reference image on DELETE: 204, then 404', async () => {
+    const created = await create({ clientRequestToken: 'erase-me', referenceImage: await photo('kit_harington_1.jpg') });
+    const imageFile = join(running.dataDir, 'images', 'sessions', created.body.SessionId, 'reference.jpeg');
+    expect(existsSync(imageFile)).toBe(true);
+
+    const deleted = await running.http().delete(`/session/${created.body.SessionId}`).set(AUTH);
+    const read = await running.http().get(`/session/${created.body.SessionId}`).set(AUTH);
+
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expect(read.status).toBe(404);
+    expect(existsSync(imageFile)).toBe(false);
+  });
+
+  it('creates a new session for a retry of a deleted session\'s clientRequestToken', async () => {
+    const first = await create({ clientRequestToken: 'deleted-then-retried' });
+    await running.http().delete(`/session/${first.body.SessionId}`).set(AUTH);
+
+    const retry = await create({ clientRequestToken: 'deleted-then-retried' });
+
+    expect(retry.status).toBe(201);
+    expect(retry.body.SessionId).not.toBe(first.body.SessionId);
+    expect((await running.http().get(`/session/${retry.body.SessionId}`).set(AUTH)).status).toBe(200);
+  });
+
+  it('answers DELETE of an unknown session with 404, of a malformed id with 400, and without a token with 401', async () => {
+    const created = await create({ clientRequestToken: 'not-deleted' });
+
+    const unknown = await running.http().delete('/session/0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90').set(AUTH);
+    const malformed = await running.http().delete('/session/not-a-uuid').set(AUTH);
+    const anonymous = await running.http().delete(`/session/${created.body.SessionId}`);
+
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    expect(malformed.status).toBe(400);
+    expect(anonymous.status).toBe(401);
+    expect((await running.http().get(`/session/${created.body.SessionId}`).set(AUTH)).status).toBe(200);
+  });
+
+  it('documents DELETE /session/{sessionId} with its errors in OpenAPI', async () => {
+    const openapi = await running.http().get('/openapi.json');
+
+    expect(Object.keys(openapi.body.paths['/session/{sessionId}'].delete.responses)).toEqual(expect.arrayContaining(['204', '400', '401', '404']));
   });
 
   it.each([

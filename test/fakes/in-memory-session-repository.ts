@@ -29,6 +29,11 @@ export class InMemorySessionRepository extends SessionRepository {
     this.records.set(session.id, session.toRecord());
   }
 
+  /** The token's entry stays; it names a missing session, which leaves the token free. */
+  override async delete(id: string): Promise<void> {
+    if (!this.records.delete(id)) throw new SessionNotFound(id);
+  }
+
   private load(id: string): Session | null {
     const record = this.records.get(id);
     return record ? Session.fromRecord(record) : null;

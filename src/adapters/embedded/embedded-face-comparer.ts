@@ -5,7 +5,7 @@ import 'sharp';
 import { ImageTooLarge, InvalidImage } from '../../domain/domain.errors.js';
 import type { FaceComparison } from '../../domain/face.js';
 import type { Image } from '../../domain/image.js';
-import { FaceComparer } from '../../domain/ports/face-comparer.port.js';
+import { FaceComparer, type FaceEngineStats } from '../../domain/ports/face-comparer.port.js';
 import type { DescribedFace, FaceEngineOptions } from './face-engine.js';
 import type { DescribeRequest, DescribeResult } from './face-engine.worker.js';
 import { matchFaces } from './match-faces.js';
@@ -50,6 +50,10 @@ export class EmbeddedFaceComparer extends FaceComparer implements OnModuleDestro
   /** True once every worker has loaded its models. */
   override isReady(): boolean {
     return this.pool.isReady();
+  }
+
+  override stats(): FaceEngineStats {
+    return { queueDepth: this.pool.queueDepth, modelLoadSeconds: this.pool.startupSeconds };
   }
 
   /** Resolves once every worker has loaded its models; rejects with ServiceUnavailable if one cannot. */

@@ -43,6 +43,8 @@ export class WorkerPool<Request, Result> {
   private readonly readyWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private failure: ServiceUnavailable | null = null;
   private nextId = 0;
+  private readonly startedAt = performance.now();
+  private startupMs: number | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError('size must be a positive integer.');
@@ -53,6 +55,16 @@ export class WorkerPool<Request, Result> {
   isReady(): boolean {
     const slots = [...this.slots];
     return !this.failure && slots.length === this.options.size && slots.every((slot) => slot.ready);
+  }
+
+  /** Jobs waiting for a worker (running ones not counted). */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
+  /** How long the first start of every worker took (loading the models); null until then. */
+  get startupSeconds(): number | null {
+    return this.startupMs === null ? null : this.startupMs / 1000;
   }
 
   /** Resolves once every worker has started; rejects with ServiceUnavailable if the pool breaks or closes first. */
@@ -102,7 +114,10 @@ export class WorkerPool<Request, Result> {
   private onMessage(slot: Slot<Request, Result>, message: WorkerMessage<Result>): void {
     if (message.kind === 'ready') {
       slot.ready = true;
-      if (this.isReady()) for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
+      if (this.isReady()) {
+        this.startupMs ??= performance.now() - this.startedAt;
+        for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
+      }
     } else {
       const job = slot.job;
       slot.job = null;

@@ -2,10 +2,12 @@ import { join, resolve } from 'node:path';
 import { ServiceUnavailable, SessionNotFound } from '../../domain/domain.errors.js';
 import { SessionRepository } from '../../domain/ports/session-repository.port.js';
 import { Session } from '../../domain/session.js';
+import { assertStorableSession, isSessionId } from '../storage/session-identifiers.js';
+import { parseStoredSession, serializeSessionRecord } from '../storage/session-record-json.js';
+import { parseTokenClaim, serializeTokenClaim } from '../storage/token-claim-json.js';
 import { createFileExclusive, listFiles, readFileOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
-import { isClientRequestToken, isSessionId, pathInside } from './fs-paths.js';
+import { pathInside } from './fs-paths.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { parseSessionRecord, serializeSessionRecord } from './session-record-json.js';
 
 /** One claim of a token: generation `n` lives in `tokens/<token>/<n>.json`. */
 interface TokenClaim {
@@ -36,7 +38,7 @@ export class FsSessionRepository extends SessionRepository {
   }
 
   override async createUnlessTokenHeld(session: Session, now: Date): Promise<Session> {
-    this.assertStorable(session);
+    assertStorableSession(session);
     return this.tokenLocks.run(session.clientRequestToken, () => this.claimToken(session, now));
   }
 
@@ -45,20 +47,30 @@ export class FsSessionRepository extends SessionRepository {
     if (!isSessionId(id)) return null;
     const bytes = await readFileOrNull(this.sessionPath(id));
     if (bytes === null) return null;
-    const record = parseSessionRecord(bytes.toString('utf8'));
-    if (record === null || record.id !== id) {
-      throw new ServiceUnavailable(`storage is damaged: session ${id} cannot be read`);
-    }
-    return Session.fromRecord(record);
+    return parseStoredSession(bytes, id);
   }
 
   /** @throws SessionNotFound when no session has this id: update never creates one. */
   override async update(session: Session): Promise<void> {
-    if (!isSessionId(session.id)) throw new SessionNotFound(session.id);
-    const path = this.sessionPath(session.id);
-    await this.sessionLocks.run(session.id, async () => {
-      if ((await readFileOrNull(path)) === null) throw new SessionNotFound(session.id);
-      await writeFileAtomic(path, serializeSessionRecord(session.toRecord()));
+    await this.withStoredSession(session.id, (path) => writeFileAtomic(path, serializeSessionRecord(session.toRecord())));
+  }
+
+  /**
+   * The token's claims stay: they hold only a session id, and claim numbers are never reused. A claim
+   * naming a missing session leaves its token free (see claimToken).
+   * @throws SessionNotFound when no session has this id.
+   */
+  override async delete(id: string): Promise<void> {
+    await this.withStoredSession(id, (path) => removeFile(path));
+  }
+
+  /** Runs `change` on the session's file, queued behind other changes of it, once sure the file exists. */
+  private async withStoredSession(id: string, change: (path: string) => Promise<void>): Promise<void> {
+    if (!isSessionId(id)) throw new SessionNotFound(id);
+    const path = this.sessionPath(id);
+    await this.sessionLocks.run(id, async () => {
+      if ((await readFileOrNull(path)) === null) throw new SessionNotFound(id);
+      await change(path);
     });
   }
 
@@ -77,7 +89,7 @@ export class FsSessionRepository extends SessionRepository {
         stored = true;
       }
       const next = { generation: (claim?.generation ?? -1) + 1, sessionId: session.id };
-      if (await createFileExclusive(this.claimPath(session.clientRequestToken, next.generation), claimJson(next))) {
+      if (await createFileExclusive(this.claimPath(session.clientRequestToken, next.generation), serializeTokenClaim(next.sessionId))) {
         return session;
       }
       // Another process took claim `next` first: read it and decide again.
@@ -92,9 +104,8 @@ export class FsSessionRepository extends SessionRepository {
     if (generations.length === 0) return null;
     const generation = Math.max(...generations);
     const bytes = await readFileOrNull(this.claimPath(token, generation));
-    const sessionId = bytes && parseClaimedSessionId(bytes.toString('utf8'));
-    if (!sessionId) throw new ServiceUnavailable(`storage is damaged: a claim of token ${token} cannot be read`);
-    return { generation, sessionId };
+    if (bytes === null) throw new ServiceUnavailable(`storage is damaged: a claim of token ${token} cannot be read`);
+    return { generation, sessionId: parseTokenClaim(bytes, token) };
   }
 
   private async storeNew(session: Session): Promise<void> {
@@ -107,13 +118,6 @@ export class FsSessionRepository extends SessionRepository {
     await removeFile(this.sessionPath(id)).catch(() => undefined);
   }
 
-  private assertStorable(session: Session): void {
-    if (!isSessionId(session.id)) throw new Error(`Session id ${JSON.stringify(session.id)} is not a UUID.`);
-    if (!isClientRequestToken(session.clientRequestToken)) {
-      throw new Error(`clientRequestToken ${JSON.stringify(session.clientRequestToken)} is not 1-64 of [A-Za-z0-9_-].`);
-    }
-  }
-
   private sessionPath(id: string): string {
     return pathInside(this.root, 'sessions', `${id}.json`);
   }
@@ -124,18 +128,5 @@ export class FsSessionRepository extends SessionRepository {
 
   private claimPath(token: string, generation: number): string {
     return join(this.claimDir(token), `${generation}.json`);
-  }
-}
-
-function claimJson(claim: TokenClaim): Uint8Array {
-  return new TextEncoder().encode(`${JSON.stringify({ sessionId: claim.sessionId })}\n`);
-}
-
-function parseClaimedSessionId(text: string): string | null {
-  try {
-    const sessionId: unknown = (JSON.parse(text) as { sessionId?: unknown } | null)?.sessionId;
-    return typeof sessionId === 'string' && isSessionId(sessionId) ? sessionId : null;
-  } catch {
-    return null;
   }
 }

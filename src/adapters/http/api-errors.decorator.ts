@@ -10,7 +10,8 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'An image over MAX_IMAGE_BYTES or MAX_IMAGE_PIXELS, or a body over the limit.',
   415: 'An image that is neither JPEG nor PNG (judged by its bytes).',
   422: 'No face was found in the image the message names.',
-  429: 'Rate limit or monthly quota exceeded; see the Retry-After header.',
+  429: 'Rate limit or monthly quota exceeded, or the face provider is throttling; see the Retry-After header.',
+  502: 'The face provider (Rekognition) failed; the body carries the requestId to quote.',
   503: 'The face engine is still loading or the storage cannot be written.',
 };
 

@@ -11,16 +11,19 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 @Injectable()
 export class BearerTokenGuard implements CanActivate {
   private readonly expected: Buffer;
+  /** In the other AUTH_MODEs API Gateway has authenticated the caller before the request got here. */
+  private readonly enabled: boolean;
 
   constructor(
     config: AppConfig,
     private readonly reflector: Reflector,
   ) {
     this.expected = digest(config.apiToken);
+    this.enabled = config.authMode === 'token';
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (!this.enabled || this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const header = context.switchToHttp().getRequest<Request>().header('authorization') ?? '';
     const [scheme, token] = header.split(' ', 2);
     if (scheme?.toLowerCase() !== 'bearer' || !token || !timingSafeEqual(digest(token), this.expected)) {

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '../../domain/domain.errors.js';
 import { toErrorResponse } from './error-response.js';
 import { requestIdOf } from './request-id.middleware.js';
 
@@ -10,6 +11,15 @@ export class DomainErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const errorBody = toErrorResponse(exception, requestIdOf(http.getRequest<Request>()));
+    const retryAfter = retryAfterSecondsOf(exception);
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     response.status(errorBody.statusCode).json(errorBody);
   }
+}
+
+/** Any domain error that says when to come back (e.g. ProviderThrottled) gets a Retry-After header. */
+function retryAfterSecondsOf(exception: unknown): number | undefined {
+  if (!(exception instanceof DomainError) || !('retryAfterSeconds' in exception)) return undefined;
+  const seconds = exception.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }

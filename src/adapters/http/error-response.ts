@@ -12,6 +12,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UNSUPPORTED_IMAGE_FORMAT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   NO_FACE_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  PROVIDER_THROTTLED: HttpStatus.TOO_MANY_REQUESTS,
+  PROVIDER_FAILED: HttpStatus.BAD_GATEWAY,
 };
 
 /** body-parser reports its own failures (bad JSON, body over the limit) as errors carrying these fields. */

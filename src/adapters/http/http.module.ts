@@ -1,18 +1,22 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { FaceComparer } from '../../domain/ports/face-comparer.port.js';
 import { UseCasesModule } from '../../use-cases.module.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
 import { BearerTokenGuard } from './bearer-token.guard.js';
 import { CompareController } from './compare.controller.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
 import { MonthlyQuotaGuard } from './monthly-quota.guard.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { SessionController } from './session.controller.js';
 
 @Module({
   imports: [UseCasesModule],
-  controllers: [SessionController, CompareController, HealthController],
+  controllers: [SessionController, CompareController, HealthController, MetricsController],
   providers: [
+    { provide: AppMetrics, inject: [FaceComparer], useFactory: (comparer: FaceComparer) => new AppMetrics(comparer) },
     { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     // Guards run in this order: rate limit first so that floods of bad tokens are throttled too.

@@ -11,11 +11,15 @@ the Euclidean distance *d* between two descriptors to a similarity in [0, 1]; \`
 \`comparisonResult >= threshold\`. See the README ("How to read the results") for the mapping, the
 default threshold and the measurements it was chosen from.`;
 
-/** Serves Swagger UI at /docs and the OpenAPI document at /openapi.json, both without a token. */
-export function setupOpenApi(app: INestApplication): void {
+/**
+ * Serves the OpenAPI document at /openapi.json and, with `swaggerUi`, Swagger UI at /docs, both
+ * without a token. Swagger UI's files come from the swagger-ui-dist package directory, which a
+ * bundled Lambda does not have.
+ */
+export function setupOpenApi(app: INestApplication, swaggerUi: boolean): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('facecheck').setDescription(DESCRIPTION).setVersion('0.1.0').addBearerAuth().build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerUiEnabled: swaggerUi });
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -7,15 +8,23 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 type WithRequestId = Request & { [REQUEST_ID]?: string };
 
+/** The rest of the request runs inside its id, so a log line written deep in a use case can name it. */
+const served = new AsyncLocalStorage<string>();
+
 /** Gives every request an id, echoed in `X-Request-Id` and in error bodies, for support and logs. */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
   (req as WithRequestId)[REQUEST_ID] = id;
   res.setHeader('X-Request-Id', id);
-  next();
+  served.run(id, next);
 }
 
 export function requestIdOf(req: Request): string {
   return (req as WithRequestId)[REQUEST_ID] ?? 'unknown';
+}
+
+/** The id of the request being served, or undefined outside any request: log lines read it. */
+export function currentRequestId(): string | undefined {
+  return served.getStore();
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSessionUseCase } from '../../application/create-session.use-case.js';
+import { DeleteSessionUseCase } from '../../application/delete-session.use-case.js';
 import { GetSessionUseCase } from '../../application/get-session.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ApiErrors } from './api-errors.decorator.js';
@@ -15,6 +16,7 @@ export class SessionController {
   constructor(
     private readonly createSession: CreateSessionUseCase,
     private readonly getSession: GetSessionUseCase,
+    private readonly deleteSession: DeleteSessionUseCase,
     private readonly config: AppConfig,
   ) {}
 
@@ -34,5 +36,14 @@ export class SessionController {
   @ApiErrors(400, 401, 404, 429)
   async get(@Param('sessionId', new ParseUUIDPipe()) sessionId: string): Promise<SessionResponse> {
     return SessionResponse.from(await this.getSession.execute(sessionId));
+  }
+
+  @Delete(':sessionId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Erase a session and its images now; a retry of its clientRequestToken then creates a new session.' })
+  @ApiNoContentResponse({ description: 'The session and its images are gone.' })
+  @ApiErrors(400, 401, 404, 429, 503)
+  async delete(@Param('sessionId', new ParseUUIDPipe()) sessionId: string): Promise<void> {
+    await this.deleteSession.execute(sessionId);
   }
 }

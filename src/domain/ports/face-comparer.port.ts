@@ -15,4 +15,16 @@ export abstract class FaceComparer {
   isReady(): boolean {
     return true;
   }
+
+  /** Figures for the metrics of an engine running in this process; null for a remote one. */
+  stats(): FaceEngineStats | null {
+    return null;
+  }
+}
+
+export interface FaceEngineStats {
+  /** Comparisons' jobs waiting for a free worker. */
+  readonly queueDepth: number;
+  /** How long the models took to load; null while they are loading. */
+  readonly modelLoadSeconds: number | null;
 }

@@ -12,4 +12,11 @@ export abstract class SessionRepository {
 
   /** Replaces a stored session's record (status and results move on). */
   abstract update(session: Session): Promise<void>;
+
+  /**
+   * Removes a stored session's record for good. Its clientRequestToken is free afterwards: a create
+   * with that token stores the newcomer. Images are the caller's to delete (ImageStore).
+   * @throws SessionNotFound when no session has this id.
+   */
+  abstract delete(id: string): Promise<void>;
 }

@@ -62,6 +62,24 @@ describe('WorkerPool', () => {
     });
   });
 
+  it('counts jobs waiting for a worker, and reports the start-up time once every worker has started', async () => {
+    const pool = makePool(1);
+    try {
+      const jobs = ['a', 'b', 'c'].map((value) => pool.run({ kind: 'echo', value }));
+      const waitingBeforeStart = pool.queueDepth;
+      const startupBeforeStart = pool.startupSeconds;
+
+      await Promise.all(jobs);
+
+      expect(waitingBeforeStart).toBe(3);
+      expect(startupBeforeStart).toBeNull();
+      expect(pool.queueDepth).toBe(0);
+      expect(pool.startupSeconds).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects waiting and later jobs with ServiceUnavailable once closed', async () => {
     const pool = makePool(1);
     const waiting = pool.run({ kind: 'echo', value: 'never started' });

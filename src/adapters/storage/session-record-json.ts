@@ -1,4 +1,5 @@
-import type { SessionRecord, StoredSessionStatus } from '../../domain/session.js';
+import { ServiceUnavailable } from '../../domain/domain.errors.js';
+import { Session, type SessionRecord, type StoredSessionStatus } from '../../domain/session.js';
 
 const STATUSES: readonly unknown[] = ['created', 'processing', 'succeeded', 'failed'] satisfies StoredSessionStatus[];
 
@@ -43,6 +44,18 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
   };
+}
+
+/**
+ * The session stored as `bytes` under `id`.
+ * @throws ServiceUnavailable when the record is damaged or names another id: never a half-read session.
+ */
+export function parseStoredSession(bytes: Uint8Array, id: string): Session {
+  const record = parseSessionRecord(new TextDecoder().decode(bytes));
+  if (record === null || record.id !== id) {
+    throw new ServiceUnavailable(`storage is damaged: session ${id} cannot be read`);
+  }
+  return Session.fromRecord(record);
 }
 
 export function serializeSessionRecord(record: SessionRecord): Uint8Array {

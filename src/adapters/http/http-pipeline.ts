@@ -1,0 +1,28 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../config/app-config.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
+import { enableCors, securityHeaders } from './browser-security.js';
+import { requestLogger } from './request-log.js';
+import { onRequestDone } from './request-outcome.js';
+import { requestIdMiddleware } from './request-id.middleware.js';
+
+/** The Express middleware in front of Nest's routes, in the one order that works. */
+export function useHttpPipeline(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  const metrics = app.get(AppMetrics);
+  const logRequest = requestLogger(logger);
+  // The id first: every later step, log line and error body can then name the request.
+  app.use(requestIdMiddleware);
+  app.use(
+    onRequestDone((req, outcome) => {
+      logRequest(req, outcome);
+      metrics.observeRequest(outcome);
+    }),
+  );
+  // Before anything that can fail, so that error responses carry the headers too; CORS before the
+  // guards, so a preflight (which has no token) is answered rather than refused with 401.
+  app.use(securityHeaders());
+  enableCors(app, config.corsOrigins);
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.disable('x-powered-by');
+}

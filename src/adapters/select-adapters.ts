@@ -1,0 +1,64 @@
+import type { Provider } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { Clock } from '../domain/ports/clock.port.js';
+import { FaceComparer } from '../domain/ports/face-comparer.port.js';
+import { ImageStore } from '../domain/ports/image-store.port.js';
+import { SessionRepository } from '../domain/ports/session-repository.port.js';
+import { UsageLedger } from '../domain/ports/usage-ledger.port.js';
+import { SystemClock } from './system/system-clock.js';
+
+/**
+ * The one place where configuration picks the class behind each port. Each family is imported only
+ * when chosen, so a Rekognition Lambda never loads model code and a laptop never loads the AWS SDK.
+ * Imports run one after another: Jest's ES-module loader fails on concurrent imports that share
+ * dependencies.
+ */
+export async function selectAdapters(config: AppConfig, clock: Clock = new SystemClock()): Promise<Provider[]> {
+  return [await faceComparer(config), ...(await storage(config)), { provide: Clock, useValue: clock }];
+}
+
+async function faceComparer(config: AppConfig): Promise<Provider> {
+  switch (config.faceProvider) {
+    case 'embedded': {
+      const { EmbeddedFaceComparer } = await import('./embedded/embedded-face-comparer.js');
+      const options = { poolSize: config.workerPoolSize, maxPixels: config.maxImagePixels, matchThreshold: config.matchThreshold };
+      return { provide: FaceComparer, useFactory: () => new EmbeddedFaceComparer(options) };
+    }
+    case 'rekognition': {
+      const [{ RekognitionClient }, { RekognitionFaceComparer }] = [
+        await import('@aws-sdk/client-rekognition'),
+        await import('./rekognition/rekognition-face-comparer.js'),
+      ];
+      const options = { matchThreshold: config.matchThreshold, qualityFilter: config.rekognition.qualityFilter };
+      return { provide: FaceComparer, useValue: new RekognitionFaceComparer(new RekognitionClient({}), options) };
+    }
+  }
+}
+
+async function storage(config: AppConfig): Promise<Provider[]> {
+  switch (config.storage) {
+    case 'fs': {
+      const { FsImageStore } = await import('./fs/fs-image-store.js');
+      const { FsSessionRepository } = await import('./fs/fs-session-repository.js');
+      const { FsUsageLedger } = await import('./fs/fs-usage-ledger.js');
+      return [
+        { provide: SessionRepository, useValue: new FsSessionRepository(config.dataDir) },
+        { provide: ImageStore, useValue: new FsImageStore(config.dataDir) },
+        { provide: UsageLedger, useValue: new FsUsageLedger(config.dataDir) },
+      ];
+    }
+    case 's3': {
+      if (!config.s3) throw new Error('STORAGE=s3 needs IMAGES_BUCKET and SESSIONS_BUCKET.');
+      const { S3Client } = await import('@aws-sdk/client-s3');
+      const { S3ImageStore } = await import('./s3/s3-image-store.js');
+      const { S3SessionRepository } = await import('./s3/s3-session-repository.js');
+      const client = new S3Client({});
+      const encryption = { kmsKeyId: config.s3.kmsKeyId };
+      // No UsageLedger: on AWS the API Gateway usage plan (ApiMonthLimitRequest) keeps the monthly quota.
+      return [
+        { provide: SessionRepository, useValue: new S3SessionRepository(client, config.s3.sessionsBucket, encryption) },
+        { provide: ImageStore, useValue: new S3ImageStore(client, config.s3.imagesBucket, encryption) },
+      ];
+    }
+  }
+}
