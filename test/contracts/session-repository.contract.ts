@@ -3,14 +3,15 @@ import { SessionNotFound } from '../../src/domain/domain.errors.js';
 import type { SessionRepository } from '../../src/domain/ports/session-repository.port.js';
 import { Session, type SessionRecord } from '../../src/domain/session.js';
 
-const T0 = new Date('2025-01-01T00:00:00.000Z');
+export const T0 = new Date('2025-01-01T00:00:00.000Z');
 const LIFETIME_SECONDS = 60;
 
 function at(seconds: number): Date {
   return new Date(T0.getTime() + seconds * 1000);
 }
 
-function newSession(token: string, createdAt: Date = T0): Session {
+/** A fresh session holding `token`, created at `createdAt` with a one-minute lifetime. */
+export function newSession(token: string, createdAt: Date = T0): Session {
   return Session.create({
     id: randomUUID(),
     clientRequestToken: token,

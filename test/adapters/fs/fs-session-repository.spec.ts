@@ -4,21 +4,9 @@ import { join } from 'node:path';
 import { FsSessionRepository } from '../../../src/adapters/fs/fs-session-repository.js';
 import { ServiceUnavailable } from '../../../src/domain/domain.errors.js';
 import { Session } from '../../../src/domain/session.js';
-import { describeSessionRepository } from '../../contracts/session-repository.contract.js';
+import { describeSessionRepository, newSession, T0 } from '../../contracts/session-repository.contract.js';
 import { listTree, tempFilesIn, useTempDirs } from './fs-test-helpers.js';
 
-const T0 = new Date('2025-01-01T00:00:00.000Z');
-
-function newSession(token: string, createdAt: Date = T0): Session {
-  return Session.create({
-    id: randomUUID(),
-    clientRequestToken: token,
-    requestFingerprint: 'fingerprint',
-    referenceImageKey: null,
-    createdAt,
-    lifetimeSeconds: 60,
-  });
-}
 
 describe('FsSessionRepository', () => {
   const tempDir = useTempDirs('sessions');

@@ -3,22 +3,10 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { S3SessionRepository } from '../../../src/adapters/s3/s3-session-repository.js';
 import { ServiceUnavailable } from '../../../src/domain/domain.errors.js';
 import { Session } from '../../../src/domain/session.js';
-import { describeSessionRepository } from '../../contracts/session-repository.contract.js';
+import { describeSessionRepository, newSession, T0 } from '../../contracts/session-repository.contract.js';
 import { s3Error, useMockedS3 } from './s3-mock.js';
 import { useS3TestServer, type S3TestServer } from './s3-test-server.js';
 
-const T0 = new Date('2025-01-01T00:00:00.000Z');
-
-function newSession(token: string, createdAt: Date = T0): Session {
-  return Session.create({
-    id: randomUUID(),
-    clientRequestToken: token,
-    requestFingerprint: 'fingerprint',
-    referenceImageKey: null,
-    createdAt,
-    lifetimeSeconds: 60,
-  });
-}
 
 describe('S3SessionRepository', () => {
   const s3 = useS3TestServer();
