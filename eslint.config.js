@@ -77,7 +77,7 @@ export default defineConfig(
   {
     // Response bodies from supertest (e2e) and fetch (bench) are `any` by design: the tests and
     // the benchmark read them as the JSON the API documents.
-    files: ['test/e2e/**/*.ts', 'test/lambda/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/e2e/**/*.ts', 'test/process/**/*.ts', 'test/lambda/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

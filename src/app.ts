@@ -17,12 +17,17 @@ export interface CreateAppOptions {
   readonly clock?: Clock;
   /** Serve Swagger UI at /docs (default); the Lambda bundle ships without its files. */
   readonly swaggerUi?: boolean;
+  /**
+   * Run the retention sweep on a timer (default). Lambda turns it off: a frozen container's timer is
+   * unreliable, and S3 lifecycle rules expire the data there.
+   */
+  readonly retentionSweep?: boolean;
 }
 
 /** The one way to build the app: main.ts, the Lambda entry and the e2e tests all come through here. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const logger = createRootLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, await selectAdapters(config, options.clock)), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, await selectAdapters(config, options.clock), options.retentionSweep), {
     // useHttpPipeline adds the JSON parser after the request id middleware, so parse errors have an id too.
     bodyParser: false,
     abortOnError: false,
@@ -30,7 +35,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   useHttpPipeline(app, config, logger);
   setupOpenApi(app, options.swaggerUi ?? true);
-  app.enableShutdownHooks();
+  // Signals are the entry point's business: main.ts drains HTTP before closing, lambda.ts lets Nest close.
   await app.init();
   return app;
 }

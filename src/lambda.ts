@@ -9,7 +9,8 @@ let ready: Promise<ApiHandler> | undefined;
 
 /** Built once per container, on the first event; warm invocations reuse the app and its clients. */
 async function bootstrap(): Promise<ApiHandler> {
-  const app = await createApp(loadConfig(process.env), { swaggerUi: false });
+  const app = await createApp(loadConfig(process.env), { swaggerUi: false, retentionSweep: false });
+  app.enableShutdownHooks();
   return serverlessExpress({ app: app.getHttpAdapter().getInstance() });
 }
 

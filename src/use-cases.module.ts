@@ -3,6 +3,7 @@ import { CompareFacesUseCase } from './application/compare-faces.use-case.js';
 import { CreateSessionUseCase } from './application/create-session.use-case.js';
 import { DeleteSessionUseCase } from './application/delete-session.use-case.js';
 import { GetSessionUseCase } from './application/get-session.use-case.js';
+import { PurgeExpiredDataUseCase } from './application/purge-expired-data.use-case.js';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './domain/ports/clock.port.js';
 import { FaceComparer } from './domain/ports/face-comparer.port.js';
@@ -34,7 +35,13 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
       useFactory: (comparer: FaceComparer, images: ImageStore, config: AppConfig) =>
         new CompareFacesUseCase(comparer, images, config.storeCompareImages),
     },
+    {
+      provide: PurgeExpiredDataUseCase,
+      inject: [SessionRepository, ImageStore, Clock, AppConfig],
+      useFactory: (sessions: SessionRepository, images: ImageStore, clock: Clock, config: AppConfig) =>
+        new PurgeExpiredDataUseCase(sessions, images, clock, config.retentionHours),
+    },
   ],
-  exports: [CreateSessionUseCase, GetSessionUseCase, DeleteSessionUseCase, CompareFacesUseCase],
+  exports: [CreateSessionUseCase, GetSessionUseCase, DeleteSessionUseCase, CompareFacesUseCase, PurgeExpiredDataUseCase],
 })
 export class UseCasesModule {}

@@ -25,8 +25,10 @@ export class CompareFacesUseCase {
 
   /** @throws NoFaceFound naming the image without a face; InvalidImage; ImageTooLarge */
   async execute(source: Image, target: Image): Promise<CompareFacesResult> {
+    // Stripped before comparing, so a file too broken to strip is refused before the engine runs.
+    const kept = this.storeImages ? [source.withoutMetadata('source'), target.withoutMetadata('target')] as const : null;
     const comparison = await this.comparer.compare(source, target);
-    if (this.storeImages) await this.keep(source, target);
+    if (kept) await this.keep(...kept);
 
     const threshold = this.comparer.matchThreshold;
     const ranked = [...comparison.targetFaces].sort((a, b) => b.similarity - a.similarity);
@@ -41,6 +43,7 @@ export class CompareFacesUseCase {
     };
   }
 
+  /** Stores the metadata-free copies (see Image.withoutMetadata). */
   private async keep(source: Image, target: Image): Promise<void> {
     const prefix = `compares/${randomUUID()}`;
     await this.images.put(`${prefix}/source.${source.format}`, source.bytes);

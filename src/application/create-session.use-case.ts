@@ -33,12 +33,14 @@ export class CreateSessionUseCase {
 
   /**
    * Creates a session, or returns the unexpired one that already holds the clientRequestToken.
-   * @throws IdempotencyConflict when that token was used with a different body.
+   * @throws IdempotencyConflict when that token was used with a different body; InvalidImage for a broken referenceImage.
    */
   async execute(command: CreateSessionCommand): Promise<CreatedSession> {
     const now = this.clock.now();
     const id = randomUUID();
-    const referenceImageKey = command.referenceImage ? `sessions/${id}/reference.${command.referenceImage.format}` : null;
+    // Biometric data hygiene: what is stored carries no EXIF (GPS!) or other metadata.
+    const reference = command.referenceImage?.withoutMetadata('referenceImage');
+    const referenceImageKey = reference ? `sessions/${id}/reference.${reference.format}` : null;
     const candidate = Session.create({
       id,
       clientRequestToken: command.clientRequestToken,
@@ -48,7 +50,7 @@ export class CreateSessionUseCase {
       lifetimeSeconds: this.lifetimeSeconds,
     });
     // The image goes first so a stored session never points at a missing image.
-    if (command.referenceImage && referenceImageKey) await this.images.put(referenceImageKey, command.referenceImage.bytes);
+    if (reference && referenceImageKey) await this.images.put(referenceImageKey, reference.bytes);
 
     const holder = await this.sessions.createUnlessTokenHeld(candidate, now);
     if (holder.id !== candidate.id) {

@@ -1,8 +1,9 @@
 import { SessionNotFound } from '../domain/domain.errors.js';
 import type { ImageStore } from '../domain/ports/image-store.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
+import { eraseSession } from './erase-session.js';
 
-/** Erases a session and its images now, rather than leaving them until some later clean-up. */
+/** Erases a session and its images now, rather than leaving them until the retention sweep. */
 export class DeleteSessionUseCase {
   constructor(
     private readonly sessions: SessionRepository,
@@ -13,9 +14,6 @@ export class DeleteSessionUseCase {
   async execute(sessionId: string): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (!session) throw new SessionNotFound(sessionId);
-    // The image goes first: if the record's removal then fails, a retry still finds the session and
-    // finishes, whereas a record removed first would leave an image nothing points at any more.
-    if (session.referenceImageKey) await this.images.delete(session.referenceImageKey);
-    await this.sessions.delete(sessionId);
+    await eraseSession(session, this.sessions, this.images);
   }
 }

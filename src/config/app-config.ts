@@ -71,6 +71,10 @@ class EnvironmentVariables {
   @Min(1024) @IsInt() @Transform(toNumber) MAX_IMAGE_BYTES = 5 * MIB;
   @Min(64 * 64) @IsInt() @Transform(toNumber) MAX_IMAGE_PIXELS = 25_000_000;
   @Min(10) @IsInt() @Transform(toNumber) SESSION_TTL_SECONDS = 600;
+  /** Sessions and stored images older than this are deleted by the retention sweep. */
+  @Max(24 * 365) @Min(1) @IsInt() @Transform(toNumber) RETENTION_HOURS = 24;
+  /** On SIGTERM or SIGINT, how long requests in flight may take to finish before their connections are cut. */
+  @Max(3600) @Min(0) @IsInt() @Transform(toNumber) SHUTDOWN_GRACE_SECONDS = 10;
   @IsBoolean() @Transform(toBool) STORE_COMPARE_IMAGES = false;
 
   @IsOptional() @Max(1) @Min(0) @IsNumber() @Transform(toNumber) MATCH_THRESHOLD?: number;
@@ -102,6 +106,8 @@ export abstract class AppConfig {
   /** JSON body cap: two images at the byte limit, base64-encoded, plus room for the JSON around them. */
   abstract readonly bodyLimitBytes: number;
   abstract readonly sessionTtlSeconds: number;
+  abstract readonly retentionHours: number;
+  abstract readonly shutdownGraceSeconds: number;
   abstract readonly storeCompareImages: boolean;
   abstract readonly matchThreshold: number | undefined;
   abstract readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -146,6 +152,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     maxImagePixels: vars.MAX_IMAGE_PIXELS,
     bodyLimitBytes: Math.ceil((2 * vars.MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024,
     sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
+    retentionHours: vars.RETENTION_HOURS,
+    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     storeCompareImages: vars.STORE_COMPARE_IMAGES,
     matchThreshold: vars.MATCH_THRESHOLD,
     logLevel: vars.LOG_LEVEL,

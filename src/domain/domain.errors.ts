@@ -32,6 +32,14 @@ export class UnsupportedImageFormat extends DomainError {
   }
 }
 
+/** An animated or multi-frame picture: a different kind of media than the still photo expected. */
+export class AnimatedImage extends DomainError {
+  readonly code = 'ANIMATED_IMAGE';
+  constructor(field: string) {
+    super(`${field} is an animated image; send a single still JPEG or PNG.`);
+  }
+}
+
 export class ImageTooLarge extends DomainError {
   readonly code = 'IMAGE_TOO_LARGE';
 }

@@ -82,6 +82,22 @@ export function describeImageStore(make: () => Promise<ImageStore>): void {
       expect(bytesOf(await store.get('kept.jpg'))).toEqual(patterned(10, 7));
     });
 
+    it('deletes the images stored before a cutoff, counting them, and keeps working afterwards', async () => {
+      // The store's own clock dates an image, so the cutoffs sit a minute either side of now.
+      await store.put('compares/x/source.jpg', patterned(10, 9));
+      await store.put('sessions/y/reference.png', patterned(10, 10));
+
+      expect(await store.deleteStoredBefore(new Date(Date.now() - 60_000))).toBe(0);
+      expect(bytesOf(await store.get('compares/x/source.jpg'))).toEqual(patterned(10, 9));
+
+      expect(await store.deleteStoredBefore(new Date(Date.now() + 60_000))).toBe(2);
+      expect(await store.get('compares/x/source.jpg')).toBeNull();
+      expect(await store.get('sessions/y/reference.png')).toBeNull();
+
+      await store.put('compares/x/source.jpg', patterned(10, 11));
+      expect(bytesOf(await store.get('compares/x/source.jpg'))).toEqual(patterned(10, 11));
+    });
+
     it.each(MALFORMED_IMAGE_KEYS)('rejects the malformed key %j on put, get and delete', async (key) => {
       await expect(store.put(key, patterned(4, 8))).rejects.toThrow(/Invalid image key/);
       await expect(store.get(key)).rejects.toThrow(/Invalid image key/);

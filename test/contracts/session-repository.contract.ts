@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SessionNotFound } from '../../src/domain/domain.errors.js';
 import type { SessionRepository } from '../../src/domain/ports/session-repository.port.js';
 import { Session, type SessionRecord } from '../../src/domain/session.js';
+import { describeSessionRetention } from './session-retention.contract.js';
 
 export const T0 = new Date('2025-01-01T00:00:00.000Z');
 const LIFETIME_SECONDS = 60;
@@ -197,4 +198,5 @@ export function describeSessionRepository(make: () => Promise<SessionRepository>
       }
     });
   });
+  describeSessionRetention(make);
 }

@@ -34,6 +34,12 @@ export class InMemorySessionRepository extends SessionRepository {
     if (!this.records.delete(id)) throw new SessionNotFound(id);
   }
 
+  override async *createdBefore(cutoff: Date): AsyncIterable<Session> {
+    for (const record of [...this.records.values()]) {
+      if (new Date(record.createdAt) < cutoff) yield Session.fromRecord(record);
+    }
+  }
+
   private load(id: string): Session | null {
     const record = this.records.get(id);
     return record ? Session.fromRecord(record) : null;

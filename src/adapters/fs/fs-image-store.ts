@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { ImageStore, isImageKey } from '../../domain/ports/image-store.port.js';
 import { readFileOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
 import { pathInside } from './fs-paths.js';
+import { deleteFilesOlderThan } from './fs-retention.js';
 
 /** Images as files under `<dataDir>/images/`, one per key, the key's segments as directories. */
 export class FsImageStore extends ImageStore {
@@ -23,6 +24,10 @@ export class FsImageStore extends ImageStore {
 
   override async delete(key: string): Promise<void> {
     await removeFile(this.pathOf(key));
+  }
+
+  override deleteStoredBefore(cutoff: Date): Promise<number> {
+    return deleteFilesOlderThan(this.imagesDir, cutoff);
   }
 
   /** Keys are chosen by the application, so a bad one is a bug: fail loudly rather than treat it as missing. */

@@ -64,6 +64,14 @@ export class FsSessionRepository extends SessionRepository {
     await this.withStoredSession(id, (path) => removeFile(path));
   }
 
+  override async *createdBefore(cutoff: Date): AsyncIterable<Session> {
+    for (const name of await listFiles(pathInside(this.root, 'sessions'))) {
+      // A damaged record (it holds no image) is skipped, so it cannot stall the sweep of the others.
+      const session = await this.findById(name.replace(/\.json$/, '')).catch(() => null);
+      if (session && session.createdAt < cutoff) yield session;
+    }
+  }
+
   /** Runs `change` on the session's file, queued behind other changes of it, once sure the file exists. */
   private async withStoredSession(id: string, change: (path: string) => Promise<void>): Promise<void> {
     if (!isSessionId(id)) throw new SessionNotFound(id);

@@ -10,6 +10,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_IMAGE: HttpStatus.BAD_REQUEST,
   IMAGE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_IMAGE_FORMAT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  // An APNG is a media type of its own (image/apng) that we do not take, as GIF or WebP: 415, not 422.
+  ANIMATED_IMAGE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   NO_FACE_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   PROVIDER_THROTTLED: HttpStatus.TOO_MANY_REQUESTS,
@@ -53,10 +55,13 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   if (error instanceof DomainError) {
     return body(STATUS_BY_CODE[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR, error.message, requestId, error.code);
   }
-  if (error instanceof HttpException) return body(error.getStatus(), httpExceptionMessage(error), requestId);
-  if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
-    return body(error.status, BODY_PARSER_MESSAGES[error.type] ?? 'The request body could not be read.', requestId);
+  // Nest wraps body-parser's errors in HttpExceptions carrying the parser's own message, which
+  // quotes the body ("Unexpected token ... is not valid JSON"): answer with ours instead.
+  const parserError = error instanceof HttpException ? error.cause : error;
+  if (isBodyParserError(parserError) && parserError.status >= 400 && parserError.status < 500) {
+    return body(parserError.status, BODY_PARSER_MESSAGES[parserError.type] ?? 'The request body could not be read.', requestId);
   }
+  if (error instanceof HttpException) return body(error.getStatus(), httpExceptionMessage(error), requestId);
   logger.error(`Unhandled error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
 }

@@ -26,6 +26,20 @@ export class S3ImageStore extends ImageStore {
     await this.objects.delete(this.objectKey(key));
   }
 
+  /**
+   * On AWS the bucket's lifecycle rule (ImageRetentionDays) expires images too, in whole days; this
+   * serves a sweeper that must keep to hours.
+   */
+  override async deleteStoredBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for await (const object of this.objects.list('images/')) {
+      if (object.lastModified >= cutoff) continue;
+      await this.objects.delete(object.key);
+      deleted++;
+    }
+    return deleted;
+  }
+
   /** Keys are chosen by the application, so a bad one is a bug: fail loudly rather than treat it as missing. */
   private objectKey(key: string): string {
     if (!isImageKey(key)) {

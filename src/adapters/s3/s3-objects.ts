@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type PutObjectCommandInput,
   type S3Client,
@@ -13,6 +14,11 @@ export interface S3StorageOptions {
    * with S3-managed keys (SSE-S3, AES256). Either way every put asks for encryption explicitly.
    */
   readonly kmsKeyId?: string;
+}
+
+export interface ListedObject {
+  readonly key: string;
+  readonly lastModified: Date;
 }
 
 export interface StoredObject {
@@ -133,6 +139,22 @@ export class S3Objects {
     } catch (error) {
       throw toStorageFailure(error);
     }
+  }
+
+  /** Every object whose key starts with `prefix`, page by page (1000 keys per request). */
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }))
+        .catch((error: unknown) => {
+          throw toStorageFailure(error);
+        });
+      for (const { Key, LastModified } of page.Contents ?? []) {
+        if (Key !== undefined && LastModified !== undefined) yield { key: Key, lastModified: LastModified };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   private putInput(key: string, bytes: Uint8Array, contentType: string | undefined): PutObjectCommandInput {

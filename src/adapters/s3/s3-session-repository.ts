@@ -87,6 +87,14 @@ export class S3SessionRepository extends SessionRepository {
     await this.objects.delete(sessionKey(id));
   }
 
+  override async *createdBefore(cutoff: Date): AsyncIterable<Session> {
+    for await (const { key } of this.objects.list('sessions/')) {
+      // A damaged record (it holds no image) is skipped, so it cannot stall the sweep of the others.
+      const session = await this.findById(key.slice('sessions/'.length, -'.json'.length)).catch(() => null);
+      if (session && session.createdAt < cutoff) yield session;
+    }
+  }
+
   /** The stored record of `id`. @throws SessionNotFound when there is none. */
   private async existing(id: string): Promise<StoredObject> {
     const object = isSessionId(id) ? await this.objects.get(sessionKey(id)) : null;

@@ -6,6 +6,13 @@ export abstract class ImageStore {
   abstract put(key: string, bytes: Uint8Array): Promise<void>;
   abstract get(key: string): Promise<Uint8Array | null>;
   abstract delete(key: string): Promise<void>;
+
+  /**
+   * Deletes every image stored before `cutoff` (leftovers of interrupted writes included) and returns
+   * how many went. Age is the store's own record of the write (file mtime, S3 LastModified): images
+   * outside any session, such as kept compare images, have no other.
+   */
+  abstract deleteStoredBefore(cutoff: Date): Promise<number>;
 }
 
 // A segment neither starts nor ends with `.`, so `.`, `..` and hidden names are never keys.

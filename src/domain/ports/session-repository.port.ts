@@ -19,4 +19,10 @@ export abstract class SessionRepository {
    * @throws SessionNotFound when no session has this id.
    */
   abstract delete(id: string): Promise<void>;
+
+  /**
+   * Every stored session created before `cutoff`, for the retention sweep. The caller may delete
+   * each one as it comes; sessions created or deleted meanwhile may or may not be listed.
+   */
+  abstract createdBefore(cutoff: Date): AsyncIterable<Session>;
 }

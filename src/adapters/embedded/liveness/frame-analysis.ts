@@ -1,0 +1,62 @@
+import type { BoundingBox } from '../../../domain/face.js';
+
+/**
+ * What FrameAnalyzer reports for one video frame: plain data, no tfjs or human types, so it can
+ * cross a worker boundary and feed pure liveness checks. It imports only the domain, so it can move
+ * to src/domain/liveness/ unchanged once the checks live there.
+ */
+export interface FrameAnalysis {
+  /** The analysed (upright, EXIF-rotated) picture in pixels: the unit of the mesh. */
+  readonly width: number;
+  readonly height: number;
+  /** Every face found, largest first. */
+  readonly faces: readonly AnalyzedFace[];
+}
+
+/** Points of human's face mesh (MediaPipe Face Mesh topology, iris points dropped). */
+export const MESH_POINTS = 468;
+
+export interface AnalyzedFace {
+  /** Fractions of the picture, clamped to it. */
+  readonly boundingBox: BoundingBox;
+  /** BlazeFace detector confidence in [0, 1]. */
+  readonly detectorScore: number;
+  /** Face-mesh model confidence in [0, 1] (human drops faces under its minConfidence). */
+  readonly meshScore: number;
+  /**
+   * MESH_POINTS × (x, y, z), flat: x, y in picture pixels, z in pixels too (human's 192-px model
+   * units rescaled by crop size / 192), smaller z nearer the camera, 0 about the face's mid-depth.
+   */
+  readonly mesh: Float32Array;
+  readonly pose: HeadPose;
+  /**
+   * Eye aspect ratio per eye (lid gap / eye width, see eye-openness.ts): about 0.3–0.4 open,
+   * 0.06–0.2 closed, varying by person and eye. `left` is the subject's left eye (image right).
+   */
+  readonly eyeOpenness: { readonly left: number; readonly right: number };
+  /** Variance of the Laplacian of the face's luma at a fixed 96-px scale: higher is sharper. */
+  readonly sharpness: number;
+  /** Mean luma (Rec. 601, 0–255) inside the face box. */
+  readonly brightness: number;
+  /** human's passive anti-spoof score in [0, 1]. Report only: it does not separate attacks (issue 6). */
+  readonly real: number;
+  /** human's passive liveness score in [0, 1]. Report only, as `real`. */
+  readonly live: number;
+}
+
+/**
+ * human's head rotation (`rotation.angle`, radians) in degrees, raw: its yaw is about 0.63 × the
+ * real yaw with per-person offsets, so judge turns against the user's own frontal frame.
+ * Signs, measured: yaw > 0 when the head turns to the subject's own right (the face points to
+ * the image's left, unmirrored camera); pitch > 0 when the head tilts down.
+ */
+export interface HeadPose {
+  readonly yaw: number;
+  readonly pitch: number;
+  readonly roll: number;
+}
+
+/** Point `index` of a flat mesh. */
+export function meshPoint(mesh: Float32Array, index: number): [number, number, number] {
+  return [mesh[3 * index], mesh[3 * index + 1], mesh[3 * index + 2]];
+}

@@ -1,0 +1,14 @@
+import type { ImageStore } from '../domain/ports/image-store.port.js';
+import type { SessionRepository } from '../domain/ports/session-repository.port.js';
+import type { Session } from '../domain/session.js';
+
+/**
+ * Removes a session's images, then its record. The image goes first: if the record's removal then
+ * fails, a retry still finds the session and finishes, whereas a record removed first would leave an
+ * image nothing points at any more.
+ * @throws SessionNotFound when the record is already gone.
+ */
+export async function eraseSession(session: Session, sessions: SessionRepository, images: ImageStore): Promise<void> {
+  if (session.referenceImageKey) await images.delete(session.referenceImageKey);
+  await sessions.delete(session.id);
+}
