@@ -211,6 +211,13 @@ describe('template.yaml buckets', () => {
       expect.objectContaining({ Status: 'Enabled', ExpirationInDays: { Ref: 'ImageRetentionDays' } }),
     );
   });
+
+  it('expires session records and token claims after the same retention, since no sweeper runs on Lambda', () => {
+    const rules = template.Resources.SessionsBucket.Properties.LifecycleConfiguration.Rules;
+    for (const prefix of ['sessions/', 'tokens/']) {
+      expect(rules).toContainEqual(expect.objectContaining({ Status: 'Enabled', Prefix: prefix, ExpirationInDays: { Ref: 'ImageRetentionDays' } }));
+    }
+  });
 });
 
 describe('template.yaml IAM', () => {

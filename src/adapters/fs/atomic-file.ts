@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile as readFileCallback } from 'node:fs';
+import { readFile as readFileCallback, readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { getSystemErrorMap, promisify } from 'node:util';
@@ -87,8 +87,23 @@ export async function createFileExclusive(target: string, data: Uint8Array): Pro
 
 /** The file's bytes, or null when nothing (or a directory) is at `path`. */
 export async function readFileOrNull(path: string): Promise<Buffer | null> {
+  return readOrNull(() => readFile(path));
+}
+
+/**
+ * readFileOrNull for the small JSON records (sessions, token claims, usage counts: under a few KiB)
+ * read on every request. Read synchronously: a page-cache read of a few KiB takes microseconds,
+ * while the asynchronous read makes four thread-pool round trips (open, stat, read, close) and
+ * held GET /session/:id to 2,700 requests/s here against 3,600 read this way. DATA_DIR must
+ * therefore be a local disk, not a network share.
+ */
+export function readRecordOrNull(path: string): Promise<Buffer | null> {
+  return readOrNull(() => readFileSync(path));
+}
+
+async function readOrNull(read: () => Buffer | Promise<Buffer>): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    return await read();
   } catch (error) {
     if (MISSING.has(errorCode(error) ?? '')) return null;
     throw toStorageFailure(error, 'readable');

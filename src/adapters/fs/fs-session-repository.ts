@@ -5,7 +5,7 @@ import { Session } from '../../domain/session.js';
 import { assertStorableSession, isSessionId } from '../storage/session-identifiers.js';
 import { parseStoredSession, serializeSessionRecord } from '../storage/session-record-json.js';
 import { parseTokenClaim, serializeTokenClaim } from '../storage/token-claim-json.js';
-import { createFileExclusive, listFiles, readFileOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
+import { createFileExclusive, listFiles, readRecordOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
 import { pathInside } from './fs-paths.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
@@ -45,7 +45,7 @@ export class FsSessionRepository extends SessionRepository {
   override async findById(id: string): Promise<Session | null> {
     // Ids come from URLs: a malformed one names no session, and never a path.
     if (!isSessionId(id)) return null;
-    const bytes = await readFileOrNull(this.sessionPath(id));
+    const bytes = await readRecordOrNull(this.sessionPath(id));
     if (bytes === null) return null;
     return parseStoredSession(bytes, id);
   }
@@ -77,7 +77,7 @@ export class FsSessionRepository extends SessionRepository {
     if (!isSessionId(id)) throw new SessionNotFound(id);
     const path = this.sessionPath(id);
     await this.sessionLocks.run(id, async () => {
-      if ((await readFileOrNull(path)) === null) throw new SessionNotFound(id);
+      if ((await readRecordOrNull(path)) === null) throw new SessionNotFound(id);
       await change(path);
     });
   }
@@ -111,7 +111,7 @@ export class FsSessionRepository extends SessionRepository {
       .map(Number);
     if (generations.length === 0) return null;
     const generation = Math.max(...generations);
-    const bytes = await readFileOrNull(this.claimPath(token, generation));
+    const bytes = await readRecordOrNull(this.claimPath(token, generation));
     if (bytes === null) throw new ServiceUnavailable(`storage is damaged: a claim of token ${token} cannot be read`);
     return { generation, sessionId: parseTokenClaim(bytes, token) };
   }

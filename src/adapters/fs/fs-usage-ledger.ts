@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { UsageLedger } from '../../domain/ports/usage-ledger.port.js';
-import { readFileOrNull, writeFileAtomic } from './atomic-file.js';
+import { readRecordOrNull, writeFileAtomic } from './atomic-file.js';
 import { pathInside } from './fs-paths.js';
 
 const MONTH = /^\d{4}-\d{2}$/;
@@ -49,7 +49,7 @@ export class FsUsageLedger extends UsageLedger implements OnModuleDestroy {
   }
 
   private async load(month: string): Promise<number> {
-    const bytes = await readFileOrNull(this.fileOf(month));
+    const bytes = await readRecordOrNull(this.fileOf(month));
     return (bytes && parseCount(bytes)) ?? 0;
   }
 
