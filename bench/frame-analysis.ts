@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type * as Tf from '@tensorflow/tfjs';
-import type { AnalyzedFace } from '../src/adapters/embedded/liveness/frame-analysis.js';
+import type { AnalyzedFace } from '../src/domain/liveness/frame-analysis.js';
 import { FrameAnalyzer } from '../src/adapters/embedded/liveness/frame-analyzer.js';
 import { ms, quantile } from './stats.js';
 

@@ -75,3 +75,26 @@ export class ProviderFailed extends DomainError {
     super('The face provider failed to answer; quote the requestId when reporting this.');
   }
 }
+
+/** A frame for a liveness challenge that has already passed or failed. */
+export class ChallengeFinished extends DomainError {
+  readonly code = 'CHALLENGE_FINISHED';
+  constructor() {
+    super('This liveness challenge is over; it takes no more frames.');
+  }
+}
+
+/**
+ * A frame beyond the challenge's frame cap, or too soon after the previous one. `retryAfterMs` is
+ * null when the cap is reached: waiting will not help.
+ */
+export class TooManyFrames extends DomainError {
+  readonly code = 'TOO_MANY_FRAMES';
+  constructor(readonly retryAfterMs: number | null) {
+    super(
+      retryAfterMs === null
+        ? 'This liveness challenge has received all the frames it accepts.'
+        : `Frames are coming too fast; send the next one in ${retryAfterMs} ms or later.`,
+    );
+  }
+}

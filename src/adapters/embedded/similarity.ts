@@ -1,3 +1,5 @@
+export { descriptorDistance } from '../../domain/descriptor-distance.js';
+
 /**
  * face-api descriptors are compared by Euclidean distance d (0 = identical; its descriptors are not
  * unit vectors, so d is not bounded by 2). We report a similarity in [0, 1]:
@@ -23,10 +25,4 @@ export const DEFAULT_MATCH_THRESHOLD = 0.5;
 
 export function distanceToSimilarity(distance: number): number {
   return 1 / (1 + (Math.max(0, distance) / MATCH_DISTANCE) ** SIMILARITY_STEEPNESS);
-}
-
-export function descriptorDistance(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
-  return Math.sqrt(sum);
 }

@@ -1,4 +1,4 @@
-import { meshPoint } from './frame-analysis.js';
+import { meshPoint } from '../../../domain/liveness/frame-analysis.js';
 
 /**
  * Mesh indices of each eye (MediaPipe Face Mesh topology): the two corners, then pairs of upper

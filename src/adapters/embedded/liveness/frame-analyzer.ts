@@ -3,7 +3,7 @@ import type { BoundingBox } from '../../../domain/face.js';
 import { decodeImage, type DecodedImage } from '../image-decoder.js';
 import { eyeAspectRatio } from './eye-openness.js';
 import { faceRegionStats } from './face-region-stats.js';
-import { MESH_POINTS, type AnalyzedFace, type FrameAnalysis } from './frame-analysis.js';
+import { MESH_POINTS, type AnalyzedFace, type FrameAnalysis } from '../../../domain/liveness/frame-analysis.js';
 import { loadHuman, type Human } from './load-human.js';
 
 export interface FrameAnalyzerOptions {

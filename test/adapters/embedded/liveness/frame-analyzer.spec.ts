@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { InvalidImage } from '../../../../src/domain/domain.errors.js';
-import { MESH_POINTS, meshPoint, type AnalyzedFace, type FrameAnalysis } from '../../../../src/adapters/embedded/liveness/frame-analysis.js';
+import { MESH_POINTS, meshPoint, type AnalyzedFace, type FrameAnalysis } from '../../../../src/domain/liveness/frame-analysis.js';
 import { FrameAnalyzer } from '../../../../src/adapters/embedded/liveness/frame-analyzer.js';
 
 const fixture = (path: string) => readFile(new URL(`../../../fixtures/${path}`, import.meta.url));

@@ -1,9 +1,8 @@
-import type { BoundingBox } from '../../../domain/face.js';
+import type { BoundingBox } from '../face.js';
 
 /**
  * What FrameAnalyzer reports for one video frame: plain data, no tfjs or human types, so it can
- * cross a worker boundary and feed pure liveness checks. It imports only the domain, so it can move
- * to src/domain/liveness/ unchanged once the checks live there.
+ * cross a worker boundary and feed the pure liveness checks beside it in the domain.
  */
 export interface FrameAnalysis {
   /** The analysed (upright, EXIF-rotated) picture in pixels: the unit of the mesh. */

@@ -1,0 +1,147 @@
+import { ChallengeFinished, TooManyFrames } from '../domain.errors.js';
+import type { RandomSource } from '../ports/random-source.port.js';
+import type { ChallengeAnswer, FrameVerdict } from './challenge-frame.js';
+import { DEFAULT_CHALLENGE_OPTIONS, type ChallengeOptions } from './challenge-options.js';
+import type { ChallengeFailure, ChallengeRecord, ChallengeState } from './challenge-record.js';
+import { drawStep, type ChallengeStep } from './challenge-step.js';
+
+/**
+ * The interactive liveness challenge: consumes frame verdicts in time order and says what the page
+ * shows next. waiting_for_face → step_issued → recentering → step_issued → … → passed | failed.
+ * Each step is drawn only when the face is back at centre after the previous one is verified, so
+ * nothing (not even the stored record) knows it in advance.
+ */
+export class Challenge {
+  private constructor(
+    private record: ChallengeRecord,
+    private readonly random: RandomSource,
+  ) {}
+
+  static start(random: RandomSource, options: Partial<ChallengeOptions> = {}): Challenge {
+    const record: ChallengeRecord = {
+      options: { ...DEFAULT_CHALLENGE_OPTIONS, ...options },
+      steps: [],
+      state: { kind: 'waiting_for_face', usableFrames: 0 },
+      frames: 0,
+      lowQualityFrames: 0,
+      lastFrameAt: null,
+    };
+    return new Challenge(record, random);
+  }
+
+  static fromRecord(record: ChallengeRecord, random: RandomSource): Challenge {
+    return new Challenge(structuredClone(record), random);
+  }
+
+  toRecord(): ChallengeRecord {
+    return structuredClone(this.record);
+  }
+
+  get state(): ChallengeState {
+    return this.record.state;
+  }
+
+  /** The step the next frame is judged against; null outside step_issued. */
+  get expectedStep(): ChallengeStep | null {
+    return this.record.state.kind === 'step_issued' ? this.record.state.step : null;
+  }
+
+  /** When the expected step was issued: a blink is looked for in the frames from then on. */
+  get issuedAt(): number | null {
+    return this.record.state.kind === 'step_issued' ? this.record.state.issuedAt : null;
+  }
+
+  get isFinished(): boolean {
+    return this.record.state.kind === 'passed' || this.record.state.kind === 'failed';
+  }
+
+  /**
+   * Refuses a frame received at `at` before anyone spends time analysing it.
+   * @throws ChallengeFinished once passed or failed; TooManyFrames past the cap or too soon.
+   */
+  assertAccepts(at: number): void {
+    const { options, frames, lastFrameAt } = this.record;
+    if (this.isFinished) throw new ChallengeFinished();
+    if (frames >= options.maxFrames) throw new TooManyFrames(null);
+    if (lastFrameAt !== null && at - lastFrameAt < options.minFrameIntervalMs) {
+      throw new TooManyFrames(lastFrameAt + options.minFrameIntervalMs - at);
+    }
+  }
+
+  /** Takes the next frame's verdict; frames must come in time order. Throws as assertAccepts. */
+  observe(frame: FrameVerdict): ChallengeAnswer {
+    this.assertAccepts(frame.at);
+    this.update({ frames: this.record.frames + 1, lastFrameAt: frame.at });
+    if (this.isOverdue(frame.at)) return this.fail('too_slow', frame.at);
+    if (!frame.usable) return this.onUnusable(frame.at);
+
+    const state = this.record.state;
+    if (state.kind === 'waiting_for_face') this.onBaselineFrame(frame.at, state.usableFrames + 1);
+    else if (state.kind === 'step_issued') this.onStepFrame(frame, state.step, state.issuedAt);
+    else if (state.kind === 'recentering' && frame.centered) this.issueNextStep(frame.at);
+    return this.answer();
+  }
+
+  /** The session ends (expired, page closed): an unfinished challenge fails as incomplete. */
+  end(at: number): ChallengeState {
+    if (!this.isFinished) this.fail('challenge_incomplete', at);
+    return this.record.state;
+  }
+
+  answer(): ChallengeAnswer {
+    // A failed challenge reads exactly like a passed one: the page must not coach an attacker.
+    if (this.isFinished) return { instruction: 'done', progress: 1 };
+    return { instruction: this.expectedStep ?? 'center_face', progress: this.verifiedSteps() / this.record.options.stepCount };
+  }
+
+  private verifiedSteps(): number {
+    const drawn = this.record.steps.length;
+    return this.record.state.kind === 'step_issued' ? drawn - 1 : drawn;
+  }
+
+  /** Past the window of the step issued, or of the return to centre after one. */
+  private isOverdue(at: number): boolean {
+    const state = this.record.state;
+    const since = state.kind === 'step_issued' ? state.issuedAt : state.kind === 'recentering' ? state.since : null;
+    return since !== null && at > since + this.record.options.stepWindowMs;
+  }
+
+  private onUnusable(at: number): ChallengeAnswer {
+    const lowQualityFrames = this.record.lowQualityFrames + 1;
+    this.update({ lowQualityFrames });
+    if (lowQualityFrames > this.record.options.maxLowQualityFrames) return this.fail('low_quality', at);
+    return this.answer();
+  }
+
+  private onBaselineFrame(at: number, usableFrames: number): void {
+    if (usableFrames >= this.record.options.baselineFrames) this.issueNextStep(at);
+    else this.update({ state: { kind: 'waiting_for_face', usableFrames } });
+  }
+
+  private onStepFrame(frame: FrameVerdict, step: ChallengeStep, issuedAt: number): void {
+    const { at } = frame;
+    if (frame.wrongMove) {
+      this.fail('wrong_move', at);
+    } else if (frame.stepReached === step) {
+      // Before minReaction the user cannot have seen the step: ignoring the frame would let a
+      // recording that happens to hold this pose pass one frame later, so it fails.
+      if (at < issuedAt + this.record.options.minReactionMs) this.fail('too_early', at);
+      else if (this.record.steps.length === this.record.options.stepCount) this.update({ state: { kind: 'passed', at } });
+      else this.update({ state: { kind: 'recentering', since: at } });
+    }
+  }
+
+  private issueNextStep(at: number): void {
+    const step = drawStep(this.record.steps.at(-1) ?? null, this.random);
+    this.update({ steps: [...this.record.steps, step], state: { kind: 'step_issued', step, issuedAt: at } });
+  }
+
+  private fail(reason: ChallengeFailure, at: number): ChallengeAnswer {
+    this.update({ state: { kind: 'failed', reason, at } });
+    return this.answer();
+  }
+
+  private update(changes: Partial<ChallengeRecord>): void {
+    this.record = { ...this.record, ...changes };
+  }
+}
