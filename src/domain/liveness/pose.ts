@@ -1,3 +1,4 @@
+import type { ChallengeStep } from './challenge-step.js';
 import type { HeadPose } from './frame-analysis.js';
 import { LIVENESS_THRESHOLDS, type Thresholds } from './liveness-thresholds.js';
 import { median } from './median.js';
@@ -7,7 +8,7 @@ import { median } from './median.js';
  * preview mirroring): human's yaw grows as the subject turns to their own right, its pitch
  * grows as the head tilts down.
  */
-export type PoseStep = 'turn_left' | 'turn_right' | 'look_up';
+export type PoseStep = Exclude<ChallengeStep, 'blink'>;
 
 type PoseLimits = Thresholds<'pose'>;
 
