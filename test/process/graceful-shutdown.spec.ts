@@ -6,12 +6,18 @@ import { photo, TOKEN } from '../e2e/harness.js';
 import { call, useServers } from './process-fixtures.js';
 import type { ServerProcess } from './server-process.js';
 
-/** Whether a new TCP connection to `port` is refused (rather than accepted). */
+/**
+ * Whether a new TCP connection to `port` is refused (rather than accepted). A connection the kernel
+ * accepted just as the server stopped listening is reset (ECONNRESET): not refused yet, ask again.
+ */
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => (socket.destroy(), resolve(false)));
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(true) : reject(error)));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET') resolve(error.code === 'ECONNREFUSED');
+      else reject(error);
+    });
   });
 }
 
