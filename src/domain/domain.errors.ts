@@ -90,11 +90,12 @@ export class ChallengeFinished extends DomainError {
  */
 export class TooManyFrames extends DomainError {
   readonly code = 'TOO_MANY_FRAMES';
-  constructor(readonly retryAfterMs: number | null) {
+  /** @param retryAfterSeconds when the next frame may come; null when no wait lifts the cap. */
+  constructor(readonly retryAfterSeconds: number | null) {
     super(
-      retryAfterMs === null
+      retryAfterSeconds === null
         ? 'This liveness challenge has received all the frames it accepts.'
-        : `Frames are coming too fast; send the next one in ${retryAfterMs} ms or later.`,
+        : `Frames are coming too fast; send the next one in ${Math.round(retryAfterSeconds * 1000)} ms or later.`,
     );
   }
 }

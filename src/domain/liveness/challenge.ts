@@ -64,7 +64,7 @@ export class Challenge {
     if (this.isFinished) throw new ChallengeFinished();
     if (frames >= options.maxFrames) throw new TooManyFrames(null);
     if (lastFrameAt !== null && at - lastFrameAt < options.minFrameIntervalMs) {
-      throw new TooManyFrames(lastFrameAt + options.minFrameIntervalMs - at);
+      throw new TooManyFrames((lastFrameAt + options.minFrameIntervalMs - at) / 1000);
     }
   }
 

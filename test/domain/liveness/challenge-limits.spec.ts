@@ -44,7 +44,7 @@ describe('Challenge frame limits', () => {
     const error = refusal(() => challenge.observe(frame(60)));
 
     expect(error).toBeInstanceOf(TooManyFrames);
-    expect(error).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterMs: 40 });
+    expect(error).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterSeconds: 0.04 });
     expect(challenge.toRecord()).toEqual(before);
     expect(challenge.observe(frame(100))).toEqual({ instruction: 'center_face', progress: 0 });
   });
@@ -63,7 +63,7 @@ describe('Challenge frame limits', () => {
     const error = refusal(() => challenge.observe(frame(10_000)));
 
     expect(error).toBeInstanceOf(TooManyFrames);
-    expect(error).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterMs: null });
+    expect(error).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterSeconds: null });
   });
 
   it('counts refused frames neither towards the cap nor as the last frame', () => {
