@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     Object.assign(process.env, env);
     const client = new S3Client({});
     for (const bucket of Object.values(BUCKETS)) await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    const session = Session.create({ id: crypto.randomUUID(), clientRequestToken: 'bench', requestFingerprint: 'bench', referenceImageKey: null, createdAt: new Date(), lifetimeSeconds: 600 });
+    const session = Session.create({ id: crypto.randomUUID(), clientRequestToken: 'bench', requestFingerprint: 'bench', referenceImageKey: null, createdAt: new Date(), lifetimeSeconds: 600, capture: { lifetimeSeconds: 300, returnUrl: null } });
     await new S3SessionRepository(client, BUCKETS.sessions).createUnlessTokenHeld(session, new Date());
 
     // Asynchronously: the S3 stand-in runs in this process and must answer the child meanwhile.

@@ -9,12 +9,15 @@ import { selectAdapters } from './adapters/select-adapters.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './domain/ports/clock.port.js';
+import type { RandomSource } from './domain/ports/random-source.port.js';
 
 export interface CreateAppOptions {
   /** Where the JSON log lines go; standard output by default. Tests pass a stream to read them. */
   readonly logDestination?: DestinationStream;
   /** Replaces the system clock, so tests can move time past a session's expiry. */
   readonly clock?: Clock;
+  /** Replaces the CSPRNG that draws liveness steps, so tests can replay one challenge. */
+  readonly random?: RandomSource;
   /** Serve Swagger UI at /docs (default); the Lambda bundle ships without its files. */
   readonly swaggerUi?: boolean;
   /**
@@ -27,7 +30,7 @@ export interface CreateAppOptions {
 /** The one way to build the app: main.ts, the Lambda entry and the e2e tests all come through here. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const logger = createRootLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, await selectAdapters(config, options.clock), options.retentionSweep), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, await selectAdapters(config, { clock: options.clock, random: options.random }), options.retentionSweep), {
     // useHttpPipeline adds the JSON parser after the request id middleware, so parse errors have an id too.
     bodyParser: false,
     abortOnError: false,

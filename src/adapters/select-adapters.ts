@@ -2,9 +2,12 @@ import type { Provider } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../domain/ports/clock.port.js';
 import { FaceComparer } from '../domain/ports/face-comparer.port.js';
+import { FrameAnalyzer } from '../domain/ports/frame-analyzer.port.js';
+import { RandomSource } from '../domain/ports/random-source.port.js';
 import { ImageStore } from '../domain/ports/image-store.port.js';
 import { SessionRepository } from '../domain/ports/session-repository.port.js';
 import { UsageLedger } from '../domain/ports/usage-ledger.port.js';
+import { CryptoRandomSource } from './system/crypto-random-source.js';
 import { SystemClock } from './system/system-clock.js';
 
 /**
@@ -13,16 +16,29 @@ import { SystemClock } from './system/system-clock.js';
  * Imports run one after another: Jest's ES-module loader fails on concurrent imports that share
  * dependencies.
  */
-export async function selectAdapters(config: AppConfig, clock: Clock = new SystemClock()): Promise<Provider[]> {
-  return [await faceComparer(config), ...(await storage(config)), { provide: Clock, useValue: clock }];
+export async function selectAdapters(config: AppConfig, overrides: { clock?: Clock; random?: RandomSource } = {}): Promise<Provider[]> {
+  return [
+    ...(await faceModels(config)),
+    ...(await storage(config)),
+    { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
+    { provide: RandomSource, useValue: overrides.random ?? new CryptoRandomSource() },
+  ];
 }
 
-async function faceComparer(config: AppConfig): Promise<Provider> {
+/** FaceComparer, and FrameAnalyzer where the models run here (none with rekognition: see SubmitFrameUseCase). */
+async function faceModels(config: AppConfig): Promise<Provider[]> {
   switch (config.faceProvider) {
     case 'embedded': {
+      const { EmbeddedEngine } = await import('./embedded/embedded-engine.js');
       const { EmbeddedFaceComparer } = await import('./embedded/embedded-face-comparer.js');
-      const options = { poolSize: config.workerPoolSize, maxPixels: config.maxImagePixels, matchThreshold: config.matchThreshold };
-      return { provide: FaceComparer, useFactory: () => new EmbeddedFaceComparer(options) };
+      const { EmbeddedFrameAnalyzer } = await import('./embedded/embedded-frame-analyzer.js');
+      const options = { poolSize: config.workerPoolSize, maxPixels: config.maxImagePixels, maxFramePixels: config.liveness.maxFramePixels };
+      return [
+        // Nest closes the workers (EmbeddedEngine.onModuleDestroy) when the app closes.
+        { provide: EmbeddedEngine, useFactory: () => new EmbeddedEngine(options) },
+        { provide: FaceComparer, inject: [EmbeddedEngine], useFactory: (engine: InstanceType<typeof EmbeddedEngine>) => new EmbeddedFaceComparer(engine, config.matchThreshold) },
+        { provide: FrameAnalyzer, inject: [EmbeddedEngine], useFactory: (engine: InstanceType<typeof EmbeddedEngine>) => new EmbeddedFrameAnalyzer(engine) },
+      ];
     }
     case 'rekognition': {
       const [{ RekognitionClient }, { RekognitionFaceComparer }] = [
@@ -30,7 +46,7 @@ async function faceComparer(config: AppConfig): Promise<Provider> {
         await import('./rekognition/rekognition-face-comparer.js'),
       ];
       const options = { matchThreshold: config.matchThreshold, qualityFilter: config.rekognition.qualityFilter };
-      return { provide: FaceComparer, useValue: new RekognitionFaceComparer(new RekognitionClient({}), options) };
+      return [{ provide: FaceComparer, useValue: new RekognitionFaceComparer(new RekognitionClient({}), options) }];
     }
   }
 }

@@ -1,25 +1,38 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { IdempotencyConflict } from '../domain/domain.errors.js';
+import { IdempotencyConflict, ReturnUrlNotAllowed } from '../domain/domain.errors.js';
 import type { Image } from '../domain/image.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { ImageStore } from '../domain/ports/image-store.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
 import { Session } from '../domain/session.js';
+import type { CaptureTokens } from './capture-tokens.js';
 import { toSessionView, type SessionView } from './session-view.js';
 
 export interface CreateSessionCommand {
   readonly clientRequestToken: string;
   readonly referenceImage?: Image;
+  /** Where the capture page sends the user when done; its origin must be allowed. */
+  readonly returnUrl?: string;
 }
 
 export interface CreatedSession extends SessionView {
   readonly sessionId: string;
+  /** Lets its holder take part in this session's capture and nothing else (see CaptureTokens). */
+  readonly captureToken: string;
+}
+
+export interface CaptureSettings {
+  readonly tokens: CaptureTokens;
+  readonly lifetimeSeconds: number;
+  /** Origins a returnUrl may point to. */
+  readonly returnUrlOrigins: readonly string[];
 }
 
 /** Digest of what makes two creations "the same request", so a retry can be told from a conflict. */
 function fingerprint(command: CreateSessionCommand): string {
   const hash = createHash('sha256').update(command.clientRequestToken).update('\0');
   if (command.referenceImage) hash.update(command.referenceImage.bytes);
+  hash.update('\0').update(command.returnUrl ?? '');
   return hash.digest('hex');
 }
 
@@ -29,13 +42,17 @@ export class CreateSessionUseCase {
     private readonly images: ImageStore,
     private readonly clock: Clock,
     private readonly lifetimeSeconds: number,
+    private readonly capture: CaptureSettings,
   ) {}
 
   /**
    * Creates a session, or returns the unexpired one that already holds the clientRequestToken.
-   * @throws IdempotencyConflict when that token was used with a different body; InvalidImage for a broken referenceImage.
+   * @throws IdempotencyConflict when that token was used with a different body; InvalidImage for a
+   * broken referenceImage; ReturnUrlNotAllowed.
    */
   async execute(command: CreateSessionCommand): Promise<CreatedSession> {
+    const returnUrl = command.returnUrl ?? null;
+    if (returnUrl !== null && !this.isAllowedReturnUrl(returnUrl)) throw new ReturnUrlNotAllowed();
     const now = this.clock.now();
     const id = randomUUID();
     // Biometric data hygiene: what is stored carries no EXIF (GPS!) or other metadata.
@@ -48,6 +65,7 @@ export class CreateSessionUseCase {
       referenceImageKey,
       createdAt: now,
       lifetimeSeconds: this.lifetimeSeconds,
+      capture: { lifetimeSeconds: this.capture.lifetimeSeconds, returnUrl },
     });
     // The image goes first so a stored session never points at a missing image.
     if (reference && referenceImageKey) await this.images.put(referenceImageKey, reference.bytes);
@@ -57,6 +75,10 @@ export class CreateSessionUseCase {
       if (referenceImageKey) await this.images.delete(referenceImageKey);
       if (holder.requestFingerprint !== candidate.requestFingerprint) throw new IdempotencyConflict();
     }
-    return { sessionId: holder.id, ...toSessionView(holder, now) };
+    return { sessionId: holder.id, captureToken: this.capture.tokens.issue(holder.id), ...toSessionView(holder, now) };
+  }
+
+  private isAllowedReturnUrl(url: string): boolean {
+    return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol) && this.capture.returnUrlOrigins.includes(new URL(url).origin);
   }
 }

@@ -3,12 +3,13 @@ import type { SessionRepository } from '../domain/ports/session-repository.port.
 import type { Session } from '../domain/session.js';
 
 /**
- * Removes a session's images, then its record. The image goes first: if the record's removal then
+ * Removes a session's images, then its record. The images go first: if the record's removal then
  * fails, a retry still finds the session and finishes, whereas a record removed first would leave an
  * image nothing points at any more.
  * @throws SessionNotFound when the record is already gone.
  */
 export async function eraseSession(session: Session, sessions: SessionRepository, images: ImageStore): Promise<void> {
-  if (session.referenceImageKey) await images.delete(session.referenceImageKey);
+  const keys = [session.referenceImageKey, session.liveReference?.key, ...session.auditImages.map((face) => face.key)];
+  for (const key of keys) if (key) await images.delete(key);
   await sessions.delete(session.id);
 }

@@ -82,6 +82,17 @@ class EnvironmentVariables {
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   /** Comma-separated; none (the default) leaves CORS off, so browsers on other origins cannot call. */
   @ValidateBy(isOrigin, { each: true }) @Transform(toList) CORS_ORIGINS: string[] = [];
+
+  @Max(3600) @Min(30) @IsInt() @Transform(toNumber) CAPTURE_TOKEN_TTL_SECONDS = 300;
+  @IsOptional() @MaxLength(512) @MinLength(MIN_TOKEN_LENGTH, { message: `CAPTURE_TOKEN_SECRET must be at least ${MIN_TOKEN_LENGTH} characters` }) @IsString()
+  CAPTURE_TOKEN_SECRET?: string;
+  @ValidateBy(isOrigin, { each: true }) @Transform(toList) RETURN_URL_ORIGINS: string[] = [];
+  @IsOptional() @ValidateBy(isOrigin) PUBLIC_BASE_URL?: string;
+  @Max(4) @Min(0) @IsInt() @Transform(toNumber) AUDIT_IMAGES = 2;
+  @Max(6) @Min(1) @IsInt() @Transform(toNumber) LIVENESS_STEPS = 3;
+  @Max(1000) @Min(20) @IsInt() @Transform(toNumber) LIVENESS_MAX_FRAMES = 200;
+  @Min(1024) @IsInt() @Transform(toNumber) MAX_FRAME_BYTES = MIB;
+  @Min(64 * 64) @IsInt() @Transform(toNumber) MAX_FRAME_PIXELS = 1280 * 960;
 }
 
 /** The validated configuration; also the injection token the modules ask for. */
@@ -113,6 +124,22 @@ export abstract class AppConfig {
   abstract readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Browser origins allowed by CORS; empty: CORS is off. */
   abstract readonly corsOrigins: readonly string[];
+  abstract readonly liveness: LivenessConfig;
+}
+
+export interface LivenessConfig {
+  readonly captureTtlSeconds: number;
+  /** Key of the capture tokens' HMAC; random per process unless CAPTURE_TOKEN_SECRET is set. */
+  readonly captureSecret: string;
+  /** Origins a session's returnUrl may point to; empty: no returnUrl accepted. */
+  readonly returnUrlOrigins: readonly string[];
+  /** Prefix that makes captureUrl absolute; unset: captureUrl is a path on this service. */
+  readonly publicBaseUrl: string | null;
+  readonly auditImages: number;
+  readonly steps: number;
+  readonly maxFrames: number;
+  readonly maxFrameBytes: number;
+  readonly maxFramePixels: number;
 }
 
 export class InvalidConfiguration extends Error {
@@ -158,5 +185,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     matchThreshold: vars.MATCH_THRESHOLD,
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS,
+    liveness: {
+      captureTtlSeconds: vars.CAPTURE_TOKEN_TTL_SECONDS,
+      // A per-process key is enough for one server: a restart only voids capture links under way.
+      captureSecret: vars.CAPTURE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+      returnUrlOrigins: vars.RETURN_URL_ORIGINS,
+      publicBaseUrl: vars.PUBLIC_BASE_URL ?? null,
+      auditImages: vars.AUDIT_IMAGES,
+      steps: vars.LIVENESS_STEPS,
+      maxFrames: vars.LIVENESS_MAX_FRAMES,
+      maxFrameBytes: vars.MAX_FRAME_BYTES,
+      maxFramePixels: vars.MAX_FRAME_PIXELS,
+    },
   };
 }

@@ -99,3 +99,43 @@ export class TooManyFrames extends DomainError {
     );
   }
 }
+
+/** A capture token this service did not issue, or whose session's capture time is over. */
+export class CaptureTokenInvalid extends DomainError {
+  readonly code = 'CAPTURE_TOKEN_INVALID';
+  constructor(reason: 'unknown' | 'expired' = 'unknown') {
+    super(reason === 'expired' ? 'This capture link has expired; ask for a new session.' : 'A valid "Authorization: Bearer <capture token>" header is required.');
+  }
+}
+
+/** A valid capture token, sent for a session other than its own. */
+export class CaptureTokenForOtherSession extends DomainError {
+  readonly code = 'CAPTURE_TOKEN_OTHER_SESSION';
+  constructor() {
+    super('This capture token belongs to another session.');
+  }
+}
+
+/** The embedded liveness check cannot run in this configuration (FACE_PROVIDER=rekognition). */
+export class LivenessUnavailable extends DomainError {
+  readonly code = 'LIVENESS_UNAVAILABLE';
+  constructor() {
+    super('The embedded liveness check is not available with this face provider.');
+  }
+}
+
+/** A returnUrl outside the configured allowed origins: the capture page would send users anywhere. */
+export class ReturnUrlNotAllowed extends DomainError {
+  readonly code = 'RETURN_URL_NOT_ALLOWED';
+  constructor() {
+    super('returnUrl must be an http(s) URL on one of the origins in RETURN_URL_ORIGINS.');
+  }
+}
+
+/** No such picture on this session: never taken, or not shown because the session did not succeed. */
+export class SessionImageNotFound extends DomainError {
+  readonly code = 'SESSION_IMAGE_NOT_FOUND';
+  constructor() {
+    super('This session has no such image.');
+  }
+}

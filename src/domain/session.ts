@@ -1,3 +1,7 @@
+import type { BoundingBox } from './face.js';
+import type { LivenessOutcome, LivenessReason } from './liveness/liveness-decision.js';
+import type { LivenessRecord } from './liveness/liveness-record.js';
+
 export type SessionStatus = 'created' | 'processing' | 'succeeded' | 'failed' | 'expired';
 
 /** The statuses a session can be stored in; `expired` is derived from the clock, never stored. */
@@ -15,6 +19,28 @@ export interface SessionRecord {
   readonly referenceImageKey: string | null;
   readonly createdAt: string;
   readonly expiresAt: string;
+  /** Until when the capture link works; null on sessions stored before liveness existed. */
+  readonly captureExpiresAt: string | null;
+  /** Where the capture page sends the user when done (an allowed origin, checked at creation). */
+  readonly returnUrl: string | null;
+  /** The embedded liveness check, from the first frame on. */
+  readonly liveness: LivenessRecord | null;
+  readonly reasons: readonly LivenessReason[];
+  /** The live face kept as the session's reference image, and audit frames, once taken. */
+  readonly liveReference: StoredFace | null;
+  readonly auditImages: readonly StoredFace[];
+}
+
+/** A frame kept as a picture: where it is stored and where its face is. */
+export interface StoredFace {
+  readonly key: string;
+  readonly boundingBox: BoundingBox;
+}
+
+/** The capture side of a new session: how long its link works, and where the page returns. */
+export interface CaptureGrant {
+  readonly lifetimeSeconds: number;
+  readonly returnUrl: string | null;
 }
 
 export class Session {
@@ -27,7 +53,11 @@ export class Session {
     referenceImageKey: string | null;
     createdAt: Date;
     lifetimeSeconds: number;
+    capture: CaptureGrant;
   }): Session {
+    const expiresAt = fields.createdAt.getTime() + fields.lifetimeSeconds * 1000;
+    // The capture link dies with the session at the latest.
+    const captureExpiresAt = Math.min(expiresAt, fields.createdAt.getTime() + fields.capture.lifetimeSeconds * 1000);
     return new Session({
       id: fields.id,
       clientRequestToken: fields.clientRequestToken,
@@ -37,16 +67,49 @@ export class Session {
       confidence: null,
       referenceImageKey: fields.referenceImageKey,
       createdAt: fields.createdAt.toISOString(),
-      expiresAt: new Date(fields.createdAt.getTime() + fields.lifetimeSeconds * 1000).toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
+      captureExpiresAt: new Date(captureExpiresAt).toISOString(),
+      returnUrl: fields.capture.returnUrl,
+      liveness: null,
+      reasons: [],
+      liveReference: null,
+      auditImages: [],
     });
   }
 
   static fromRecord(record: SessionRecord): Session {
-    return new Session({ ...record });
+    return new Session(structuredClone(record));
   }
 
   toRecord(): SessionRecord {
-    return { ...this.record };
+    return structuredClone(this.record);
+  }
+
+  /** The liveness check moved on: the session is `processing` from its first frame until decided. */
+  withLiveness(liveness: LivenessRecord): Session {
+    return this.with({ liveness, status: this.record.status === 'created' ? 'processing' : this.record.status });
+  }
+
+  withLiveReference(face: StoredFace): Session {
+    return this.with({ liveReference: face });
+  }
+
+  withAuditImage(face: StoredFace): Session {
+    return this.with({ auditImages: [...this.record.auditImages, face] });
+  }
+
+  /** The liveness decision, with the comparison of the session's reference image and the live face (null without one). */
+  finish(outcome: LivenessOutcome, comparisonResult: number | null): Session {
+    return this.with({ status: outcome.status, confidence: outcome.confidence, reasons: outcome.reasons, comparisonResult });
+  }
+
+  /** Images of a failed session are dropped with its result: nothing is shown of them, so nothing is kept. */
+  withoutLiveImages(): Session {
+    return this.with({ liveReference: null, auditImages: [] });
+  }
+
+  private with(changes: Partial<SessionRecord>): Session {
+    return new Session({ ...this.toRecord(), ...changes });
   }
 
   get id(): string {
@@ -72,6 +135,35 @@ export class Session {
   }
   get expiresAt(): Date {
     return new Date(this.record.expiresAt);
+  }
+  get returnUrl(): string | null {
+    return this.record.returnUrl;
+  }
+  get liveness(): LivenessRecord | null {
+    return this.record.liveness;
+  }
+  get reasons(): readonly LivenessReason[] {
+    return this.record.reasons;
+  }
+  get liveReference(): StoredFace | null {
+    return this.record.liveReference;
+  }
+  get auditImages(): readonly StoredFace[] {
+    return this.record.auditImages;
+  }
+
+  /** Whether the capture link still works at `now`: not after its own lifetime, nor after the session's. */
+  captureOpenAt(now: Date): boolean {
+    return this.record.captureExpiresAt !== null && now.getTime() < new Date(this.record.captureExpiresAt).getTime();
+  }
+
+  get succeeded(): boolean {
+    return this.record.status === 'succeeded';
+  }
+
+  /** Decided: succeeded or failed. */
+  get isFinished(): boolean {
+    return this.record.status === 'succeeded' || this.record.status === 'failed';
   }
 
   /** A session that never finished reads `expired` once its lifetime is over. */

@@ -1,5 +1,6 @@
 import { CreateSessionUseCase } from '../../src/application/create-session.use-case.js';
 import { PurgeExpiredDataUseCase } from '../../src/application/purge-expired-data.use-case.js';
+import { TEST_CAPTURE } from '../fakes/capture-settings.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { InMemoryImageStore } from '../fakes/in-memory-image-store.js';
 import { InMemorySessionRepository } from '../fakes/in-memory-session-repository.js';
@@ -12,7 +13,7 @@ describe('PurgeExpiredDataUseCase', () => {
   const clock = new FixedClock(new Date());
   const sessions = new InMemorySessionRepository();
   const images = new InMemoryImageStore();
-  const create = new CreateSessionUseCase(sessions, images, clock, 600);
+  const create = new CreateSessionUseCase(sessions, images, clock, 600, TEST_CAPTURE);
   const purge = new PurgeExpiredDataUseCase(sessions, images, clock, 24);
 
   it('keeps everything younger than the retention period, then deletes sessions, their images and loose images', async () => {

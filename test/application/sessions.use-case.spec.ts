@@ -3,6 +3,7 @@ import { CreateSessionUseCase } from '../../src/application/create-session.use-c
 import { DeleteSessionUseCase } from '../../src/application/delete-session.use-case.js';
 import { GetSessionUseCase } from '../../src/application/get-session.use-case.js';
 import { IdempotencyConflict, SessionNotFound } from '../../src/domain/domain.errors.js';
+import { TEST_CAPTURE } from '../fakes/capture-settings.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { InMemoryImageStore } from '../fakes/in-memory-image-store.js';
 import { InMemorySessionRepository } from '../fakes/in-memory-session-repository.js';
@@ -18,7 +19,7 @@ function setUp() {
     sessions,
     images,
     clock,
-    create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS),
+    create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS, TEST_CAPTURE),
     get: new GetSessionUseCase(sessions, clock),
     remove: new DeleteSessionUseCase(sessions, images),
   };

@@ -20,6 +20,7 @@ export function newSession(token: string, createdAt: Date = T0): Session {
     referenceImageKey: `sessions/${token}/reference.jpg`,
     createdAt,
     lifetimeSeconds: LIFETIME_SECONDS,
+    capture: { lifetimeSeconds: LIFETIME_SECONDS, returnUrl: null },
   });
 }
 

@@ -2,7 +2,7 @@ import { Session } from '../../src/domain/session.js';
 
 const createdAt = new Date('2026-03-01T12:00:00Z');
 const session = (lifetimeSeconds = 60) =>
-  Session.create({ id: 'id-1', clientRequestToken: 't', requestFingerprint: 'f', referenceImageKey: null, createdAt, lifetimeSeconds });
+  Session.create({ id: 'id-1', clientRequestToken: 't', requestFingerprint: 'f', referenceImageKey: null, createdAt, lifetimeSeconds, capture: { lifetimeSeconds: 30, returnUrl: null } });
 const at = (seconds: number) => new Date(createdAt.getTime() + seconds * 1000);
 
 describe('Session', () => {

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
+import type { RandomSource } from '../../src/domain/ports/random-source.port.js';
 
 export const TOKEN = 'e2e-token-0123456789abcdefghijklmnopqrstuvwxyz';
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -28,6 +29,7 @@ export interface RunningApp {
 
 export interface StartOptions {
   readonly clock?: Clock;
+  readonly random?: RandomSource;
   readonly dataDir?: string;
   /** Receives the app's JSON log lines; by default they are dropped, to keep test output readable. */
   readonly logDestination?: DestinationStream;
@@ -39,7 +41,7 @@ const DROP_LOGS: DestinationStream = { write: () => undefined };
 export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'facecheck-e2e-')));
   const config = loadConfig({ API_TOKEN: TOKEN, DATA_DIR: dataDir, WORKER_POOL_SIZE: '1', RATE_LIMIT: '1000', BURST_LIMIT: '1000', ...env });
-  const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination ?? DROP_LOGS });
+  const app = await createApp(config, { clock: options.clock, random: options.random, logDestination: options.logDestination ?? DROP_LOGS });
   const server = app.getHttpServer();
   for (let attempt = 0; (await request(server).get('/health')).status !== 200; attempt++) {
     if (attempt > 600) throw new Error('The engine did not become ready within a minute.');

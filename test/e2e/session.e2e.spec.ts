@@ -21,7 +21,12 @@ describe('/session', () => {
     const created = await create({ clientRequestToken: 'read-back' });
 
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ SessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'created', expiresAt: expect.any(String) });
+    expect(created.body).toEqual({
+      SessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'created',
+      expiresAt: expect.any(String),
+      captureUrl: expect.stringMatching(/^\/liveness\?session=[0-9a-f-]{36}#token=[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/),
+    });
     expect(Date.parse(created.body.expiresAt) - clock.now().getTime()).toBe(TTL_SECONDS * 1000);
 
     const read = await running.http().get(`/session/${created.body.SessionId}`).set(AUTH);
@@ -31,6 +36,9 @@ describe('/session', () => {
       status: 'created',
       comparisonResult: null,
       confidence: null,
+      reasons: [],
+      referenceImage: null,
+      auditImages: [],
       createdAt: clock.now().toISOString(),
       expiresAt: created.body.expiresAt,
     });

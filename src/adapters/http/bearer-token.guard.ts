@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config.js';
+import { IS_CAPTURE_ROUTE } from './capture-token-auth.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 // Hashing first gives both sides one length, so timingSafeEqual leaks neither content nor length.
@@ -23,7 +24,10 @@ export class BearerTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.enabled || this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.enabled || this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(IS_CAPTURE_ROUTE, targets)) {
+      return true;
+    }
     const header = context.switchToHttp().getRequest<Request>().header('authorization') ?? '';
     const [scheme, token] = header.split(' ', 2);
     if (scheme?.toLowerCase() !== 'bearer' || !token || !timingSafeEqual(digest(token), this.expected)) {

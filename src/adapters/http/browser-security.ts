@@ -1,14 +1,28 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 
+/** The liveness capture page's own address (CapturePageController); its script and stylesheet are never framed. */
+const CAPTURE_PAGE = /^\/liveness\/?(?:\?|$)/;
+
 /**
  * helmet's headers on every response. Its default Content-Security-Policy already suits Swagger UI
  * at /docs (scripts only from this origin, which is all Nest's page loads; inline styles and data:
- * images, which the UI uses). Only `upgrade-insecure-requests` goes: a local run serves plain http,
- * and the browser would send /docs' scripts to an https port nobody listens on.
+ * images, which the UI uses) and the capture page (its script, stylesheet and frame uploads are all
+ * same-origin; a camera MediaStream in a <video> is no fetch, so no media-src is needed). Only
+ * `upgrade-insecure-requests` goes: a local run serves plain http, and the browser would send
+ * /docs' scripts to an https port nobody listens on.
+ *
+ * One relaxation, for the capture page alone: any site may show it in an iframe (frame-ancestors *,
+ * no X-Frame-Options), because integrators embed it in their own pages. Framing protects pages
+ * whose clicks a hidden frame could steal; this one has no button, no secret and no verdict, the
+ * capture token in its link is the only authority, and the camera in a frame needs the embedder's
+ * own `allow="camera"` and the user's consent to the embedding site.
  */
 export function securityHeaders(): ReturnType<typeof helmet> {
-  return helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } });
+  const directives = { 'upgrade-insecure-requests': null };
+  const everyRoute = helmet({ contentSecurityPolicy: { directives } });
+  const capturePage = helmet({ contentSecurityPolicy: { directives: { ...directives, 'frame-ancestors': ['*'] } }, xFrameOptions: false });
+  return (req, res, next) => (CAPTURE_PAGE.test(req.url ?? '') ? capturePage : everyRoute)(req, res, next);
 }
 
 /**

@@ -16,6 +16,14 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   PROVIDER_THROTTLED: HttpStatus.TOO_MANY_REQUESTS,
   PROVIDER_FAILED: HttpStatus.BAD_GATEWAY,
+  CAPTURE_TOKEN_INVALID: HttpStatus.UNAUTHORIZED,
+  CAPTURE_TOKEN_OTHER_SESSION: HttpStatus.FORBIDDEN,
+  CHALLENGE_FINISHED: HttpStatus.CONFLICT,
+  TOO_MANY_FRAMES: HttpStatus.TOO_MANY_REQUESTS,
+  // The configuration, not the request, rules the embedded check out: retrying will not help.
+  LIVENESS_UNAVAILABLE: HttpStatus.CONFLICT,
+  RETURN_URL_NOT_ALLOWED: HttpStatus.BAD_REQUEST,
+  SESSION_IMAGE_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 
 /** body-parser reports its own failures (bad JSON, body over the limit) as errors carrying these fields. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import { enableCors, securityHeaders } from './browser-security.js';
+import { FRAME_MEDIA_TYPES } from './frames.controller.js';
 import { requestLogger } from './request-log.js';
 import { onRequestDone } from './request-outcome.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
@@ -24,5 +25,7 @@ export function useHttpPipeline(app: NestExpressApplication, config: AppConfig, 
   app.use(securityHeaders());
   enableCors(app, config.corsOrigins);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // Liveness frames come as raw image bytes (see FramesController); other routes then refuse a Buffer body.
+  app.useBodyParser('raw', { type: FRAME_MEDIA_TYPES, limit: config.liveness.maxFrameBytes });
   app.disable('x-powered-by');
 }

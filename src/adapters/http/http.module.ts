@@ -4,8 +4,10 @@ import { FaceComparer } from '../../domain/ports/face-comparer.port.js';
 import { UseCasesModule } from '../../use-cases.module.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import { BearerTokenGuard } from './bearer-token.guard.js';
+import { CapturePageController } from './capture-page.controller.js';
 import { CompareController } from './compare.controller.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
+import { FramesController } from './frames.controller.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 import { MonthlyQuotaGuard } from './monthly-quota.guard.js';
@@ -14,7 +16,7 @@ import { SessionController } from './session.controller.js';
 
 @Module({
   imports: [UseCasesModule],
-  controllers: [SessionController, CompareController, HealthController, MetricsController],
+  controllers: [SessionController, FramesController, CompareController, HealthController, MetricsController, CapturePageController],
   providers: [
     { provide: AppMetrics, inject: [FaceComparer], useFactory: (comparer: FaceComparer) => new AppMetrics(comparer) },
     { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) },

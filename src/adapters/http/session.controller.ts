@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CreateSessionUseCase } from '../../application/create-session.use-case.js';
 import { DeleteSessionUseCase } from '../../application/delete-session.use-case.js';
+import { GetSessionImageUseCase, type SessionImageName } from '../../application/get-session-image.use-case.js';
 import { GetSessionUseCase } from '../../application/get-session.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ApiErrors } from './api-errors.decorator.js';
@@ -17,6 +19,7 @@ export class SessionController {
     private readonly createSession: CreateSessionUseCase,
     private readonly getSession: GetSessionUseCase,
     private readonly deleteSession: DeleteSessionUseCase,
+    private readonly getSessionImage: GetSessionImageUseCase,
     private readonly config: AppConfig,
   ) {}
 
@@ -26,8 +29,13 @@ export class SessionController {
   @ApiErrors(400, 401, 409, 413, 415, 429, 503)
   async create(@Body() body: CreateSessionDto): Promise<CreatedSessionResponse> {
     const referenceImage = body.referenceImage ? imageFromPayload(body.referenceImage, 'referenceImage', this.config.maxImageBytes) : undefined;
-    const created = await this.createSession.execute({ clientRequestToken: body.clientRequestToken, referenceImage });
-    return { SessionId: created.sessionId, status: created.status, expiresAt: created.expiresAt.toISOString() };
+    const created = await this.createSession.execute({ clientRequestToken: body.clientRequestToken, referenceImage, returnUrl: body.returnUrl });
+    return {
+      SessionId: created.sessionId,
+      status: created.status,
+      expiresAt: created.expiresAt.toISOString(),
+      captureUrl: this.captureUrl(created.sessionId, created.captureToken),
+    };
   }
 
   @Get(':sessionId')
@@ -35,7 +43,31 @@ export class SessionController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiErrors(400, 401, 404, 429)
   async get(@Param('sessionId', new ParseUUIDPipe()) sessionId: string): Promise<SessionResponse> {
-    return SessionResponse.from(await this.getSession.execute(sessionId));
+    return SessionResponse.from(sessionId, await this.getSession.execute(sessionId));
+  }
+
+  @Get(':sessionId/reference-image')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The live face the liveness check kept, once the session succeeded.' })
+  @ApiProduces('image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The picture, metadata stripped.' })
+  @ApiErrors(400, 401, 404, 429)
+  async referenceImage(@Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    return this.image(sessionId, 'reference', response);
+  }
+
+  @Get(':sessionId/audit-images/:index')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'An audit frame (a step reached) the liveness check kept, once the session succeeded.' })
+  @ApiProduces('image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The picture, metadata stripped.' })
+  @ApiErrors(400, 401, 404, 429)
+  async auditImage(
+    @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
+    @Param('index', new ParseIntPipe()) index: number,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return this.image(sessionId, index, response);
   }
 
   @Delete(':sessionId')
@@ -45,5 +77,17 @@ export class SessionController {
   @ApiErrors(400, 401, 404, 429, 503)
   async delete(@Param('sessionId', new ParseUUIDPipe()) sessionId: string): Promise<void> {
     await this.deleteSession.execute(sessionId);
+  }
+
+  private async image(sessionId: string, name: SessionImageName, response: Response): Promise<StreamableFile> {
+    const { bytes, format } = await this.getSessionImage.execute(sessionId, name);
+    response.type(`image/${format}`);
+    return new StreamableFile(bytes);
+  }
+
+  /** The capture page's link: the token in the fragment, which browsers never send to a server or in a Referer. */
+  private captureUrl(sessionId: string, captureToken: string): string {
+    const path = `/liveness?session=${sessionId}#token=${captureToken}`;
+    return this.config.liveness.publicBaseUrl ? `${this.config.liveness.publicBaseUrl}${path}` : path;
   }
 }

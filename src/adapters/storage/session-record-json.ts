@@ -7,6 +7,10 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): boolean => value === null || isString(value);
 const isNumberOrNull = (value: unknown): boolean => value === null || Number.isFinite(value);
 const isInstant = (value: unknown): value is string => isString(value) && !Number.isNaN(Date.parse(value));
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isStoredFace = (value: unknown): boolean => isObject(value) && isString(value.key) && isObject(value.boundingBox);
+/** Fields a record written before liveness existed lacks: absent reads as "none yet". */
+const absentOr = (value: unknown, valid: (value: unknown) => boolean): boolean => value === undefined || valid(value);
 
 /**
  * The record in `text`, or null when it is not valid JSON of the right shape (a damaged file must
@@ -30,7 +34,14 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     isNumberOrNull(r.confidence) &&
     isStringOrNull(r.referenceImageKey) &&
     isInstant(r.createdAt) &&
-    isInstant(r.expiresAt);
+    isInstant(r.expiresAt) &&
+    absentOr(r.captureExpiresAt, (value) => value === null || isInstant(value)) &&
+    absentOr(r.returnUrl, isStringOrNull) &&
+    // The liveness record is the check's own working state: its shape is the domain's to read.
+    absentOr(r.liveness, (value) => value === null || (isObject(value) && isObject(value.challenge) && isObject(value.evidence))) &&
+    absentOr(r.reasons, (value) => Array.isArray(value) && value.every(isString)) &&
+    absentOr(r.liveReference, (value) => value === null || isStoredFace(value)) &&
+    absentOr(r.auditImages, (value) => Array.isArray(value) && value.every(isStoredFace));
   if (!valid) return null;
   const record = value as SessionRecord;
   return {
@@ -43,6 +54,12 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     referenceImageKey: record.referenceImageKey,
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
+    captureExpiresAt: record.captureExpiresAt ?? null,
+    returnUrl: record.returnUrl ?? null,
+    liveness: record.liveness ?? null,
+    reasons: record.reasons ?? [],
+    liveReference: record.liveReference ?? null,
+    auditImages: record.auditImages ?? [],
   };
 }
 
@@ -58,6 +75,7 @@ export function parseStoredSession(bytes: Uint8Array, id: string): Session {
   return Session.fromRecord(record);
 }
 
+/** Compact: a session under way carries two face meshes of 1404 numbers each. */
 export function serializeSessionRecord(record: SessionRecord): Uint8Array {
-  return new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
+  return new TextEncoder().encode(`${JSON.stringify(record)}\n`);
 }

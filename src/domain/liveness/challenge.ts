@@ -3,7 +3,7 @@ import type { RandomSource } from '../ports/random-source.port.js';
 import type { ChallengeAnswer, FrameVerdict } from './challenge-frame.js';
 import { DEFAULT_CHALLENGE_OPTIONS, type ChallengeOptions } from './challenge-options.js';
 import type { ChallengeFailure, ChallengeRecord, ChallengeState } from './challenge-record.js';
-import { drawStep, type ChallengeStep } from './challenge-step.js';
+import { CHALLENGE_STEPS, drawStep, TURN_STEPS, type ChallengeStep } from './challenge-step.js';
 
 /**
  * The interactive liveness challenge: consumes frame verdicts in time order and says what the page
@@ -132,7 +132,11 @@ export class Challenge {
   }
 
   private issueNextStep(at: number): void {
-    const step = drawStep(this.record.steps.at(-1) ?? null, this.random);
+    const { steps, options } = this.record;
+    // A flat picture is told from a head only by a sideways turn (planarity.ts): a challenge of
+    // looks up and blinks alone (2 in 36 draws of 3 steps) gets a turn as its last step.
+    const mustTurn = steps.length === options.stepCount - 1 && !steps.some((step) => TURN_STEPS.includes(step));
+    const step = drawStep(steps.at(-1) ?? null, this.random, mustTurn ? TURN_STEPS : CHALLENGE_STEPS);
     this.update({ steps: [...this.record.steps, step], state: { kind: 'step_issued', step, issuedAt: at } });
   }
 

@@ -32,6 +32,12 @@ export const LIVENESS_THRESHOLDS = {
     lookUpPitch: 10,
     /** A move this far the other way (≈ 13° real) is a wrong move, beyond per-frame jitter. To calibrate. */
     wrongMoveDegrees: 8,
+    /**
+     * Back within this fraction of the turn and look-up targets (7.5° yaw, 5° pitch), eyes open, is
+     * back at centre: the next step is drawn only then. Half: far from either step's target, wide
+     * enough for a user who stops a little short of frontal.
+     */
+    centredFraction: 0.5,
   },
   blink: {
     /** Both eyes under this fraction of their own open level = closed (eye-openness.ts: dips < 0.6 × median). */
@@ -65,6 +71,20 @@ export const LIVENESS_THRESHOLDS = {
   samePerson: {
     /** The core's match threshold: similarity 0.5 at descriptor distance 0.64 (similarity.ts). To calibrate on turned heads. */
     minSimilarity: 0.5,
+    /**
+     * A descriptor is taken at most this often (ms). Describing costs about as much as the rest of a
+     * frame's analysis (~150 ms), so 1 frame in 5 at 5 frames/s: a switch of person is seen within
+     * a second, at a fifth of the cost of describing every frame.
+     */
+    descriptorIntervalMs: 1000,
+    /** Descriptors kept per session: a 40-s session at one per second, 780 pairs at most. */
+    maxDescriptors: 40,
+    /** Fewer descriptors than this (face-api finding no face where human did) proves nothing: low_quality. */
+    minDescriptors: 2,
+  },
+  decision: {
+    /** Frames with a second face beyond which the session fails as multiple_faces: a passer-by's glimpse is forgiven. */
+    maxMultipleFaceFrames: 3,
   },
 } as const;
 

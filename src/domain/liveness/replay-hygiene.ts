@@ -9,9 +9,10 @@ export interface TimedFace {
   readonly face: Pick<AnalyzedFace, 'mesh' | 'brightness' | 'sharpness'>;
 }
 
-export type ReplayVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'duplicate_frame' | 'impossible_timing'; readonly index: number };
+/** How a frame sequence betrays that it was not captured live. */
+export type ReplayFault = 'duplicate_frame' | 'impossible_timing';
+
+export type ReplayVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: ReplayFault; readonly index: number };
 
 type ReplayLimits = Thresholds<'replay'>;
 

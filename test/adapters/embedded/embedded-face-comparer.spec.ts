@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ImageTooLarge, InvalidImage, NoFaceFound } from '../../../src/domain/domain.errors.js';
 import { Image } from '../../../src/domain/image.js';
+import { EmbeddedEngine } from '../../../src/adapters/embedded/embedded-engine.js';
 import { EmbeddedFaceComparer } from '../../../src/adapters/embedded/embedded-face-comparer.js';
 import { withDeclaredSize } from './png-header.js';
 
@@ -9,19 +10,21 @@ const image = (bytes: Uint8Array, field = 'image') => Image.fromBytes(bytes, fie
 const photo = async (name: string) => image(await readFile(new URL(`../../fixtures/faces/${name}`, import.meta.url)));
 
 describe('EmbeddedFaceComparer', () => {
+  let engine: EmbeddedEngine;
   let comparer: EmbeddedFaceComparer;
   let readyBeforeModelsLoaded: boolean;
   let kit1: Image, kit2: Image, rose: Image, group: Image, landscape: Image;
 
   beforeAll(async () => {
-    comparer = new EmbeddedFaceComparer({ poolSize: 2, maxPixels: 25_000_000 });
+    engine = new EmbeddedEngine({ poolSize: 2, maxPixels: 25_000_000, maxFramePixels: 1280 * 960 });
+    comparer = new EmbeddedFaceComparer(engine);
     readyBeforeModelsLoaded = comparer.isReady();
     [kit1, kit2, rose, group, landscape] = await Promise.all(
       ['kit_harington_1.jpg', 'kit_harington_2.jpg', 'rose_leslie_1.jpg', 'multi_kit_with_rose.jpg', 'noface_background.jpg'].map(photo),
     );
-    await comparer.whenReady();
+    await engine.whenReady();
   });
-  afterAll(() => comparer.close());
+  afterAll(() => engine.close());
 
   it('is ready once every worker has loaded its models, not before', () => {
     expect(readyBeforeModelsLoaded).toBe(false);

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CompareFacesResult } from '../../../application/compare-faces.use-case.js';
 
-class BoundingBoxResponse {
+export class BoundingBoxResponse {
   @ApiProperty({ description: 'Left edge as a fraction of the image width.', example: 0.31 }) left!: number;
   @ApiProperty({ description: 'Top edge as a fraction of the image height.', example: 0.18 }) top!: number;
   @ApiProperty({ example: 0.27 }) width!: number;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsBase64Image } from '../base64-image.js';
 
 export class CreateSessionDto {
@@ -16,4 +16,13 @@ export class CreateSessionDto {
   @IsOptional()
   @IsBase64Image()
   referenceImage?: string;
+
+  @ApiPropertyOptional({
+    description: 'Where the capture page sends the user when done; its origin must be listed in RETURN_URL_ORIGINS.',
+    example: 'https://app.example/signup/done',
+  })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsString()
+  returnUrl?: string;
 }

@@ -1,0 +1,54 @@
+import { Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { SubmitFrameUseCase } from '../../application/submit-frame.use-case.js';
+import { AppConfig } from '../../config/app-config.js';
+import { CaptureTokenInvalid } from '../../domain/domain.errors.js';
+import { Image } from '../../domain/image.js';
+import { ApiErrors } from './api-errors.decorator.js';
+import { CaptureTokenAuth } from './capture-token-auth.decorator.js';
+import { FrameAnswerResponse } from './dto/frame-answer.response.js';
+
+/** The media types a frame may come as; the body parser reads exactly these as raw bytes. */
+export const FRAME_MEDIA_TYPES = ['image/jpeg', 'image/png'];
+
+@ApiTags('liveness')
+@Controller('session')
+export class FramesController {
+  constructor(
+    private readonly submitFrame: SubmitFrameUseCase,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post(':sessionId/frames')
+  @HttpCode(HttpStatus.OK)
+  @CaptureTokenAuth()
+  @ApiOperation({
+    summary: 'One camera frame of the liveness challenge, from the capture page; the answer says what to show next.',
+    description: 'Authenticated by the session\'s capture token (from captureUrl), not the API token. About 640×480, a few frames per second, one at a time.',
+  })
+  @ApiConsumes(...FRAME_MEDIA_TYPES)
+  @ApiBody({ description: 'The frame as JPEG or PNG bytes.', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: FrameAnswerResponse })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 429, 503)
+  async frame(
+    @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: Request,
+  ): Promise<FrameAnswerResponse> {
+    const captureToken = bearerToken(authorization);
+    // Checked before the body: body-parser leaves other media types unread (body {}), not a Buffer.
+    if (!request.is(FRAME_MEDIA_TYPES) || !Buffer.isBuffer(request.body)) {
+      throw new UnsupportedMediaTypeException(`Send the frame as ${FRAME_MEDIA_TYPES.join(' or ')}.`);
+    }
+    const frame = Image.fromBytes(request.body, 'frame', this.config.liveness.maxFrameBytes);
+    const answer = await this.submitFrame.execute({ sessionId, captureToken, frame });
+    return { instruction: answer.instruction, progress: answer.progress, hint: answer.hint, ...(answer.returnUrl && { returnUrl: answer.returnUrl }) };
+  }
+}
+
+function bearerToken(header: string | undefined): string {
+  const [scheme, token] = (header ?? '').split(' ', 2);
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new CaptureTokenInvalid();
+  return token;
+}

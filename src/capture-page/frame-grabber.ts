@@ -1,0 +1,39 @@
+import { CameraUnavailable } from './camera.js';
+import { MESSAGES } from './messages.js';
+
+/** The largest frame sent; a bigger camera picture is scaled down to fit, keeping its shape. */
+const MAX_WIDTH = 640;
+const MAX_HEIGHT = 480;
+const JPEG_QUALITY = 0.85;
+
+/** Takes JPEG stills of the live video, as the camera sees them (the preview's mirroring is CSS only). */
+export class FrameGrabber {
+  private readonly canvas = document.createElement('canvas');
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly stream: MediaStream,
+  ) {}
+
+  async grab(): Promise<Blob> {
+    const { videoWidth, videoHeight } = this.video;
+    // A track ends when the camera is unplugged or the permission withdrawn; the video then keeps its last picture.
+    if (!this.stream.getVideoTracks().some((track) => track.readyState === 'live') || videoWidth === 0) {
+      throw new CameraUnavailable(MESSAGES.cameraStopped);
+    }
+    const scale = Math.min(1, MAX_WIDTH / videoWidth, MAX_HEIGHT / videoHeight);
+    const width = Math.round(videoWidth * scale);
+    const height = Math.round(videoHeight * scale);
+    // Resizing a canvas clears it, even to the same size: only when the camera's size changes.
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    const context = this.canvas.getContext('2d');
+    if (!context) throw new Error('No 2D canvas context.');
+    context.drawImage(this.video, 0, 0, width, height);
+    return new Promise((resolve, reject) => {
+      this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The frame could not be encoded.'))), 'image/jpeg', JPEG_QUALITY);
+    });
+  }
+}

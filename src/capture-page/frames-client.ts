@@ -1,0 +1,73 @@
+import { type ChallengeAnswer, parseAnswer } from './challenge-answer.js';
+import { MESSAGES } from './messages.js';
+
+/** What became of one frame, as far as the challenge loop cares. */
+export type FrameOutcome =
+  | { readonly kind: 'answer'; readonly answer: ChallengeAnswer }
+  /** Too fast: send the next frame after this many seconds. */
+  | { readonly kind: 'wait'; readonly seconds: number }
+  /** No answer, or the server failing: worth a few retries. */
+  | { readonly kind: 'unreachable' }
+  /** The challenge is over already (409 CHALLENGE_FINISHED): for the user this is the end of the check. */
+  | { readonly kind: 'finished' }
+  | { readonly kind: 'stop'; readonly message: string; readonly reference: string | null };
+
+/** Answers that end the check, by status; 429 and 5xx are handled apart, and 409 by its code. */
+const STOP_MESSAGES: Readonly<Record<number, string>> = {
+  400: MESSAGES.linkInvalid,
+  401: MESSAGES.linkExpired,
+  403: MESSAGES.linkInvalid,
+  404: MESSAGES.sessionNotFound,
+  // Any 409 but CHALLENGE_FINISHED: the service cannot run the check at all (LIVENESS_UNAVAILABLE).
+  409: MESSAGES.checkUnavailable,
+  413: MESSAGES.unusablePicture,
+  415: MESSAGES.unusablePicture,
+  422: MESSAGES.unusablePicture,
+};
+
+/** POSTs one JPEG frame with the capture token. Never throws: every failure is an outcome. */
+export async function postFrame(endpoint: URL, token: string, frame: Blob): Promise<FrameOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg' },
+      body: frame,
+      cache: 'no-store',
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) {
+    const answer = parseAnswer(body);
+    return answer ? { kind: 'answer', answer } : stop(MESSAGES.unexpected, null);
+  }
+  return errorOutcome(response.status, response.headers.get('Retry-After'), errorBody(body));
+}
+
+function errorOutcome(status: number, retryAfter: string | null, { code, requestId: reference }: ErrorBody): FrameOutcome {
+  if (status === 409 && code === 'CHALLENGE_FINISHED') return { kind: 'finished' };
+  if (status === 429) {
+    // Without Retry-After the frame cap is reached: no wait will help.
+    const seconds = retryAfter === null ? NaN : Number(retryAfter);
+    return Number.isFinite(seconds) && seconds >= 0 ? { kind: 'wait', seconds } : stop(MESSAGES.tooManyFrames, reference);
+  }
+  if (status >= 500) return { kind: 'unreachable' };
+  return stop(STOP_MESSAGES[status] ?? MESSAGES.unexpected, reference);
+}
+
+function stop(message: string, reference: string | null): FrameOutcome {
+  return { kind: 'stop', message, reference };
+}
+
+/** What the page reads of an error body: the code, and the requestId that support can look up in the logs. */
+interface ErrorBody {
+  readonly code: string | null;
+  readonly requestId: string | null;
+}
+
+function errorBody(body: unknown): ErrorBody {
+  const { code, requestId } = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return { code: typeof code === 'string' ? code : null, requestId: typeof requestId === 'string' ? requestId : null };
+}

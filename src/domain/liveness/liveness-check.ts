@@ -1,0 +1,146 @@
+import type { RandomSource } from '../ports/random-source.port.js';
+import type { FrameEvidence } from '../ports/frame-analyzer.port.js';
+import { openLevels } from './blink.js';
+import { Challenge } from './challenge.js';
+import type { ChallengeAnswer, FrameVerdict } from './challenge-frame.js';
+import type { ChallengeOptions } from './challenge-options.js';
+import type { AnalyzedFace } from './frame-analysis.js';
+import { judgeFrame } from './frame-judgement.js';
+import { frameQuality, type FrameQualityReason } from './frame-quality.js';
+import { decide, type LivenessOutcome } from './liveness-decision.js';
+import { EMPTY_EVIDENCE, storedNumbers, type EvidenceRecord, type KeptFace, type LivenessRecord } from './liveness-record.js';
+import { LIVENESS_THRESHOLDS } from './liveness-thresholds.js';
+import { homographyResidual } from './planarity.js';
+import { poseBaseline } from './pose.js';
+import { replayHygiene, type TimedFace } from './replay-hygiene.js';
+import { samePerson } from './same-person.js';
+
+/** The answer to one frame: what the page shows next, and why the frame did not count, if it did not. */
+export interface FrameAnswer extends ChallengeAnswer {
+  readonly hint: FrameQualityReason | null;
+}
+
+/** Frames worth keeping as pictures: the live reference (frontal), and audit frames (steps reached). */
+export type FrameRole = 'reference' | 'audit' | null;
+
+const MESH_DECIMALS = 3;
+const DESCRIPTOR_DECIMALS = 5;
+
+/**
+ * One session's liveness check: feeds each frame's face data through the per-frame checks into the
+ * challenge, keeps the evidence the whole-session checks need, and decides once the challenge
+ * ends. Server-authoritative: it reads only face data the server measured and times of its clock.
+ */
+export class LivenessCheck {
+  private constructor(
+    private readonly challenge: Challenge,
+    private evidence: EvidenceRecord,
+  ) {}
+
+  static start(random: RandomSource, options: Partial<ChallengeOptions> = {}): LivenessCheck {
+    return new LivenessCheck(Challenge.start(random, options), EMPTY_EVIDENCE);
+  }
+
+  static fromRecord(record: LivenessRecord, random: RandomSource): LivenessCheck {
+    return new LivenessCheck(Challenge.fromRecord(record.challenge, random), structuredClone(record.evidence));
+  }
+
+  toRecord(): LivenessRecord {
+    return { challenge: this.challenge.toRecord(), evidence: structuredClone(this.evidence) };
+  }
+
+  get isFinished(): boolean {
+    return this.challenge.isFinished;
+  }
+
+  /** @throws ChallengeFinished, TooManyFrames: see Challenge.assertAccepts. */
+  assertAccepts(at: number): void {
+    this.challenge.assertAccepts(at);
+  }
+
+  /** Whether a frame received at `at` should come with its identity descriptor (see samePerson's interval). */
+  wantsDescriptor(at: number): boolean {
+    const { lastDescriptorAt, descriptors } = this.evidence;
+    const { descriptorIntervalMs, maxDescriptors } = LIVENESS_THRESHOLDS.samePerson;
+    return descriptors.length < maxDescriptors && (lastDescriptorAt === null || at - lastDescriptorAt >= descriptorIntervalMs);
+  }
+
+  /**
+   * Takes the frame received at `at` (frames in time order) and says what comes next, and whether
+   * the frame is worth keeping as a picture.
+   */
+  observe(frame: FrameEvidence, at: number): FrameAnswer & { readonly role: FrameRole } {
+    this.assertAccepts(at);
+    const quality = frameQuality(frame.analysis);
+    if (!quality.ok) {
+      if (quality.reason === 'multiple_faces') this.update({ multipleFaceFrames: this.evidence.multipleFaceFrames + 1 });
+      const answer = this.challenge.observe({ at, usable: false, stepReached: null, wrongMove: false, centered: false });
+      return { ...answer, hint: quality.reason, role: null };
+    }
+    const isReference = frame.descriptor !== null && this.evidence.descriptors.length === 0;
+    this.keepEvidence(quality.face, frame.descriptor, at);
+    const verdict = this.judge(quality.face, at);
+    const answer = this.challenge.observe(verdict);
+    const role: FrameRole = isReference ? 'reference' : verdict.stepReached ? 'audit' : null;
+    return { ...answer, hint: null, role };
+  }
+
+  /** The session ends before the challenge did (expired, abandoned): it fails as incomplete. */
+  end(at: number): void {
+    this.challenge.end(at);
+  }
+
+  /** The decision, once the challenge is over; null before. `similarity` maps a descriptor distance (FrameAnalyzer). */
+  outcome(similarity: (distance: number) => number): LivenessOutcome | null {
+    const state = this.challenge.state;
+    if (state.kind !== 'passed' && state.kind !== 'failed') return null;
+    const { descriptors, maxResidual, multipleFaceFrames, replayFault } = this.evidence;
+    const vectors = descriptors.map((values) => Float32Array.from(values));
+    return decide({
+      challenge: state,
+      maxResidual,
+      minSimilarity: samePerson(vectors, similarity).minSimilarity,
+      descriptorCount: vectors.length,
+      multipleFaceFrames,
+      replayFault,
+    });
+  }
+
+  private keepEvidence(face: AnalyzedFace, descriptor: Float32Array | null, at: number): void {
+    const { evidence } = this;
+    const kept: KeptFace = { timeMs: at, mesh: storedNumbers(face.mesh, MESH_DECIMALS), brightness: face.brightness, sharpness: face.sharpness };
+    const replay = evidence.lastFace ? replayHygiene([asTimedFace(evidence.lastFace), asTimedFace(kept)]) : { ok: true as const };
+    const frontalMesh = evidence.frontalMesh ?? kept.mesh;
+    this.update({
+      lastFace: kept,
+      frontalMesh,
+      replayFault: evidence.replayFault ?? (replay.ok ? null : replay.reason),
+      maxResidual: Math.max(evidence.maxResidual, homographyResidual(Float32Array.from(frontalMesh), face.mesh)),
+      ...(descriptor && { descriptors: [...evidence.descriptors, storedNumbers(descriptor, DESCRIPTOR_DECIMALS)], lastDescriptorAt: at }),
+    });
+  }
+
+  private judge(face: AnalyzedFace, at: number): FrameVerdict {
+    const { baselinePoses, baselineEyes } = this.evidence;
+    const baseline = poseBaseline(baselinePoses);
+    if (!baseline) {
+      this.update({ baselinePoses: [...baselinePoses, face.pose], baselineEyes: [...baselineEyes, face.eyeOpenness] });
+      return { at, usable: true, stepReached: null, wrongMove: false, centered: true };
+    }
+    const step = this.challenge.expectedStep;
+    const sample = { timeMs: at, ...face.eyeOpenness, pitch: face.pose.pitch };
+    const issuedAt = this.challenge.issuedAt;
+    const previous = step === 'blink' && this.evidence.blink?.issuedAt === issuedAt ? this.evidence.blink.samples : [];
+    const eyeSamples = [...previous, sample];
+    this.update({ blink: step === 'blink' && issuedAt !== null ? { issuedAt, samples: eyeSamples } : null });
+    return judgeFrame(face, { at, step, baseline, openEyes: openLevels(baselineEyes), eyeSamples });
+  }
+
+  private update(changes: Partial<EvidenceRecord>): void {
+    this.evidence = { ...this.evidence, ...changes };
+  }
+}
+
+function asTimedFace(kept: KeptFace): TimedFace {
+  return { timeMs: kept.timeMs, face: { mesh: Float32Array.from(kept.mesh), brightness: kept.brightness, sharpness: kept.sharpness } };
+}

@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+
+/** One answer of the stand-in frames route. */
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: object;
+}
+
+export const ok = (body: object): Reply => ({ status: 200, body });
+
+/** An error answer in the service's one error shape. */
+export const failure = (status: number, code: string, headers?: Record<string, string>): Reply => ({
+  status,
+  headers,
+  body: { statusCode: status, code, message: `stand-in ${code}`, requestId: `req-${code.toLowerCase()}` },
+});
+
+export interface SentFrame {
+  /** performance.now() when the frame arrived. */
+  readonly at: number;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly contentType: string | undefined;
+  readonly body: Buffer | null;
+  /** The page's instruction and hint when the frame arrived: its reading of the previous answer. */
+  readonly shown: readonly [string, string];
+  /** Earlier frames still unanswered when this one arrived: 0 for a page that waits for each answer. */
+  readonly unansweredBefore: number;
+}
+
+/** How long the stand-in takes to answer a frame. */
+export const ANSWER_DELAY_MS = 60;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Answers the page's POST /session/:id/frames in place of the server, one scripted reply per frame
+ * (the last one repeating), and records every frame.
+ */
+export async function standInForFrames(page: Page, replies: readonly Reply[], onFrame: (frame: SentFrame) => Promise<void> = async () => undefined): Promise<SentFrame[]> {
+  const frames: SentFrame[] = [];
+  let inFlight = 0;
+  await page.route('**/session/*/frames', async (route) => {
+    const request = route.request();
+    const text = async (selector: string) => (await request.frame().locator(selector).textContent()) ?? '';
+    const frame: SentFrame = {
+      at: performance.now(),
+      path: new URL(request.url()).pathname,
+      authorization: request.headers()['authorization'],
+      contentType: request.headers()['content-type'],
+      body: request.postDataBuffer(),
+      unansweredBefore: inFlight++,
+      shown: [await text('#instruction'), await text('#hint')],
+    };
+    frames.push(frame);
+    await onFrame(frame);
+    // A server takes a moment: the page must wait for the answer before it sends again.
+    await sleep(ANSWER_DELAY_MS);
+    const reply = replies[Math.min(frames.length, replies.length) - 1];
+    inFlight--;
+    await route.fulfill({ status: reply.status, headers: reply.headers, contentType: 'application/json', body: JSON.stringify(reply.body) });
+  });
+  return frames;
+}
