@@ -5,6 +5,7 @@ import { SubmitFrameUseCase } from '../../application/submit-frame.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
 import { CaptureTokenInvalid } from '../../domain/domain.errors.js';
 import { Image } from '../../domain/image.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
 import { ApiErrors } from './api-errors.decorator.js';
 import { CaptureTokenAuth } from './capture-token-auth.decorator.js';
 import { FrameAnswerResponse } from './dto/frame-answer.response.js';
@@ -17,6 +18,7 @@ export const FRAME_MEDIA_TYPES = ['image/jpeg', 'image/png'];
 export class FramesController {
   constructor(
     private readonly submitFrame: SubmitFrameUseCase,
+    private readonly metrics: AppMetrics,
     private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +44,7 @@ export class FramesController {
       throw new UnsupportedMediaTypeException(`Send the frame as ${FRAME_MEDIA_TYPES.join(' or ')}.`);
     }
     const frame = Image.fromBytes(request.body, 'frame', this.config.liveness.maxFrameBytes);
-    const answer = await this.submitFrame.execute({ sessionId, captureToken, frame });
+    const answer = await this.metrics.timeLivenessFrame(() => this.submitFrame.execute({ sessionId, captureToken, frame }));
     return { instruction: answer.instruction, progress: answer.progress, hint: answer.hint, ...(answer.returnUrl && { returnUrl: answer.returnUrl }) };
   }
 }

@@ -33,6 +33,14 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  private readonly livenessFrameSeconds = new Histogram({
+    name: `${PREFIX}liveness_frame_duration_seconds`,
+    help: 'Time to judge one liveness frame (analysis on a worker, the checks, storage), by outcome: continue, done (the verdict is ready) or error.',
+    labelNames: ['outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
   constructor(comparer: FaceComparer) {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
     if (comparer.stats() !== null) this.registerEngineGauges(comparer);
@@ -45,16 +53,13 @@ export class AppMetrics {
   }
 
   /** Runs one compare and records its duration and outcome. */
-  async timeCompare<T extends { readonly match: boolean }>(compare: () => Promise<T>): Promise<T> {
-    const stop = this.compareSeconds.startTimer();
-    try {
-      const result = await compare();
-      stop({ outcome: result.match ? 'match' : 'no_match' });
-      return result;
-    } catch (error) {
-      stop({ outcome: 'error' });
-      throw error;
-    }
+  timeCompare<T extends { readonly match: boolean }>(compare: () => Promise<T>): Promise<T> {
+    return timed(this.compareSeconds, compare, (result) => (result.match ? 'match' : 'no_match'));
+  }
+
+  /** Runs one liveness frame and records its duration and whether it ended the challenge. */
+  timeLivenessFrame<T extends { readonly instruction: string }>(frame: () => Promise<T>): Promise<T> {
+    return timed(this.livenessFrameSeconds, frame, (answer) => (answer.instruction === 'done' ? 'done' : 'continue'));
   }
 
   /** Read at scrape time, so nothing has to push them. */
@@ -76,5 +81,17 @@ export class AppMetrics {
         if (seconds !== null && seconds !== undefined) this.set(seconds);
       },
     });
+  }
+}
+
+async function timed<T>(histogram: Histogram<'outcome'>, run: () => Promise<T>, outcomeOf: (result: T) => string): Promise<T> {
+  const stop = histogram.startTimer();
+  try {
+    const result = await run();
+    stop({ outcome: outcomeOf(result) });
+    return result;
+  } catch (error) {
+    stop({ outcome: 'error' });
+    throw error;
   }
 }
