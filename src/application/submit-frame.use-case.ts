@@ -1,4 +1,4 @@
-import { CaptureTokenInvalid, ChallengeFinished, DomainError, LivenessUnavailable, SessionNotFound } from '../domain/domain.errors.js';
+import { CaptureTokenInvalid, ChallengeFinished, DomainError, LivenessUnavailable, ServiceUnavailable, SessionNotFound } from '../domain/domain.errors.js';
 import { Image } from '../domain/image.js';
 import type { ChallengeOptions } from '../domain/liveness/challenge-options.js';
 import { LivenessCheck, type FrameAnswer, type FrameRole } from '../domain/liveness/liveness-check.js';
@@ -124,7 +124,8 @@ export class SubmitFrameUseCase {
 
   private async storedImage(key: string): Promise<Image> {
     const bytes = await this.ports.images.get(key);
-    if (!bytes) throw new Error(`The stored image ${key} is missing.`);
+    // Deleted under a running session (retention sweep, manual cleanup): the store, not the request, is at fault.
+    if (!bytes) throw new ServiceUnavailable(`storage lost an image of this session`);
     return Image.fromBytes(bytes, key, bytes.length);
   }
 }

@@ -5,6 +5,7 @@ import { MESSAGES } from './messages.js';
 const MAX_WIDTH = 640;
 const MAX_HEIGHT = 480;
 const JPEG_QUALITY = 0.85;
+const STALLED_CAMERA_MS = 2000;
 
 /** Takes JPEG stills of the live video, as the camera sees them (the preview's mirroring is CSS only). */
 export class FrameGrabber {
@@ -16,6 +17,7 @@ export class FrameGrabber {
   ) {}
 
   async grab(): Promise<Blob> {
+    await this.nextVideoFrame();
     const { videoWidth, videoHeight } = this.video;
     // A track ends when the camera is unplugged or the permission withdrawn; the video then keeps its last picture.
     if (!this.stream.getVideoTracks().some((track) => track.readyState === 'live') || videoWidth === 0) {
@@ -35,5 +37,16 @@ export class FrameGrabber {
     return new Promise((resolve, reject) => {
       this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The frame could not be encoded.'))), 'image/jpeg', JPEG_QUALITY);
     });
+  }
+
+  /**
+   * Waits for a picture the camera has not shown before: a camera stalled by a busy machine keeps
+   * one picture on screen, and the server fails a session that sends the same picture twice (a
+   * replay). A camera that shows nothing new for 2 s has stopped.
+   */
+  private async nextVideoFrame(): Promise<void> {
+    const fresh = new Promise<boolean>((resolve) => this.video.requestVideoFrameCallback(() => resolve(true)));
+    const stalled = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STALLED_CAMERA_MS));
+    if (!(await Promise.race([fresh, stalled]))) throw new CameraUnavailable(MESSAGES.cameraStopped);
   }
 }

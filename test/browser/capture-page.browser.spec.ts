@@ -11,7 +11,6 @@ import { CAMERA_HEIGHT, CAMERA_WIDTH, distanceFromPhoto, fakeCameraArgs } from '
 import { ANSWER_DELAY_MS, failure, ok, type Reply, standInForFrames } from './frames-stand-in.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
-const SCREENSHOT = fileURLToPath(new URL('../../docs/images/capture-page.png', import.meta.url));
 const SESSION_ID = '5f0c8a52-3f4e-4c1b-9a57-2d1e6b7c8f90';
 const CAPTURE_TOKEN = 'capture-token-0123456789abcdef';
 const PHONE = { viewport: { width: 412, height: 860 }, isMobile: true, hasTouch: true };
@@ -118,17 +117,11 @@ describe('the liveness capture page (GET /liveness)', () => {
       returnedAt = performance.now();
       await route.fulfill({ contentType: 'text/html', body: '<p>Welcome back</p>' });
     });
-    const frames = await standInForFrames(
-      page,
-      [
-        ...Array<Reply>(3).fill(ok({ instruction: 'center_face', progress: 0, hint: 'too_dark' })),
-        ...Array<Reply>(3).fill(ok({ instruction: 'turn_left', progress: 0.5, hint: null })),
-        ok({ instruction: 'done', progress: 1, hint: null, returnUrl }),
-      ],
-      async (frame) => {
-        if (process.env.SAVE_SCREENSHOTS === '1' && frame.shown[0] === 'Turn your head to your left') await page.screenshot({ path: SCREENSHOT });
-      },
-    );
+    const frames = await standInForFrames(page, [
+      ...Array<Reply>(3).fill(ok({ instruction: 'center_face', progress: 0, hint: 'too_dark' })),
+      ...Array<Reply>(3).fill(ok({ instruction: 'turn_left', progress: 0.5, hint: null })),
+      ok({ instruction: 'done', progress: 1, hint: null, returnUrl }),
+    ]);
 
     await page.goto(captureLink());
     await page.locator('#instruction', { hasText: 'Done — thank you' }).waitFor();
@@ -148,7 +141,9 @@ describe('the liveness capture page (GET /liveness)', () => {
       expect([frame.path, frame.authorization, frame.contentType, frame.unansweredBefore]).toEqual([`/session/${SESSION_ID}/frames`, `Bearer ${CAPTURE_TOKEN}`, 'image/jpeg', 0]);
     }
     const gaps = frames.slice(1).map((frame, i) => frame.at - frames[i].at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
+    // The page aims at 200 ms; the server refuses frames under 100 ms apart. Timestamps here are
+    // taken where the test answers each request, which adds its own jitter to the page's pace.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
   it('sends the camera\'s own picture as a JPEG of at most 640×480, not the mirrored preview', async () => {

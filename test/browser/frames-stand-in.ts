@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Answers the page's POST /session/:id/frames in place of the server, one scripted reply per frame
  * (the last one repeating), and records every frame.
  */
-export async function standInForFrames(page: Page, replies: readonly Reply[], onFrame: (frame: SentFrame) => Promise<void> = async () => undefined): Promise<SentFrame[]> {
+export async function standInForFrames(page: Page, replies: readonly Reply[]): Promise<SentFrame[]> {
   const frames: SentFrame[] = [];
   let inFlight = 0;
   await page.route('**/session/*/frames', async (route) => {
@@ -54,7 +54,6 @@ export async function standInForFrames(page: Page, replies: readonly Reply[], on
       shown: [await text('#instruction'), await text('#hint')],
     };
     frames.push(frame);
-    await onFrame(frame);
     // A server takes a moment: the page must wait for the answer before it sends again.
     await sleep(ANSWER_DELAY_MS);
     const reply = replies[Math.min(frames.length, replies.length) - 1];
