@@ -71,6 +71,12 @@ async function readSession(server: BenchServer, id: string): Promise<{ status: s
   return (await response.json()) as { status: string; reasons: string[] };
 }
 
+/** The five people whose synthetic heads test/adapters/embedded/liveness/synthetic-head.spec.ts validates pose by pose. */
+const VALIDATED = ['kit_harington_1.jpg', 'rose_leslie_1.jpg', 'alex_lacamoire_1.jpg', 'celeste_1.jpg', 'tetiana_1.jpg'].map((name) =>
+  path.resolve('test/fixtures/faces', name),
+);
+const VALIDATED_RUNS = 3;
+
 /** One photo per person of the face set, roughly frontal and alone: the genuine subjects. */
 async function people(): Promise<string[]> {
   const files = (await readdir(FACE_SET_DIR)).filter((name) => /^[a-z_]+_1\.(jpg|png)$/.test(name) && !/^(multi|noface|edge)_|_partial_/.test(name));
@@ -112,6 +118,9 @@ async function main(): Promise<void> {
     const abandoned = await runMany(ATTACK_RUNS, ATTACK_RUNS, (i) => runSession(server, follower(person(i), 900 + i * 100), 6));
 
     const genuine = await runMany(photos.length, 1, (i) => runSession(server, follower(person(i), i * 100)));
+    const validated = await runMany(VALIDATED.length * VALIDATED_RUNS, 1, (i) =>
+      runSession(server, follower(frames.person(VALIDATED[i % VALIDATED.length]), 8000 + i * 100)),
+    );
     const frameMs = genuine.flatMap((run) => run.frameMs);
     const verdictMs = genuine.flatMap((run) => (run.verdictMs === null ? [] : [run.verdictMs]));
     console.log(`people: ${photos.length} (one photo each from the face set), one session each, one at a time`);
@@ -136,7 +145,9 @@ async function main(): Promise<void> {
     const expired = await Promise.all(abandoned.map(async (run) => ({ ...run, ...(await readSession(server, run.id)) })));
     console.log(`${'(f) left after 6 frames'.padEnd(38)} ${rate(expired, (run) => run.status === 'succeeded').padEnd(19)} ${reasonsOf(expired)} (read after the lifetime)`);
     console.log(`\ngenuine                                BPCER (not succeeded)`);
-    console.log(`${'synthetic people, following'.padEnd(38)} ${rate(genuine, (run) => run.status !== 'succeeded').padEnd(19)} ${reasonsOf(genuine)}`);
+    console.log(`${`validated heads, ${VALIDATED.length} people × ${VALIDATED_RUNS}`.padEnd(38)} ${rate(validated, (run) => run.status !== 'succeeded').padEnd(19)} ${reasonsOf(validated)}`);
+    console.log(`${`face set, ${photos.length} people × 1`.padEnd(38)} ${rate(genuine, (run) => run.status !== 'succeeded').padEnd(19)} ${reasonsOf(genuine)}`);
+    for (const [i, run] of genuine.entries()) if (run.status !== 'succeeded') console.log(`  ${path.basename(photos[i])}: ${run.reasons.join(', ')}`);
 
     console.log('\nconcurrent genuine sessions at 5 frames/s (client rendering shares the 2 cores)');
     for (const concurrency of [1, 2, 3, 4]) {
