@@ -51,6 +51,11 @@ export class Challenge {
     return this.record.state.kind === 'step_issued' ? this.record.state.issuedAt : null;
   }
 
+  /** Whether the step now expected is the challenge's last. */
+  get isOnLastStep(): boolean {
+    return this.record.state.kind === 'step_issued' && this.record.steps.length === this.record.options.stepCount;
+  }
+
   get isFinished(): boolean {
     return this.record.state.kind === 'passed' || this.record.state.kind === 'failed';
   }

@@ -58,10 +58,16 @@ export class LivenessCheck {
     this.challenge.assertAccepts(at);
   }
 
-  /** Whether a frame received at `at` should come with its identity descriptor (see samePerson's interval). */
+  /**
+   * Whether a frame received at `at` should come with its identity descriptor: one a second (see
+   * samePerson's interval), and every frame of the last step, so the face that finishes the
+   * challenge is identified whenever it is — a person taking over near the end cannot slip
+   * between two descriptors.
+   */
   wantsDescriptor(at: number): boolean {
     const { lastDescriptorAt, descriptors } = this.evidence;
     const { descriptorIntervalMs, maxDescriptors } = LIVENESS_THRESHOLDS.samePerson;
+    if (this.challenge.isOnLastStep) return true;
     return descriptors.length < maxDescriptors && (lastDescriptorAt === null || at - lastDescriptorAt >= descriptorIntervalMs);
   }
 
@@ -94,13 +100,14 @@ export class LivenessCheck {
   outcome(similarity: (distance: number) => number): LivenessOutcome | null {
     const state = this.challenge.state;
     if (state.kind !== 'passed' && state.kind !== 'failed') return null;
-    const { descriptors, maxResidual, multipleFaceFrames, replayFault } = this.evidence;
+    const { descriptors, maxResidual, multipleFaceFrames, replayFault, lastStepDescribed } = this.evidence;
     const vectors = descriptors.map((values) => Float32Array.from(values));
     return decide({
       challenge: state,
       maxResidual,
       minSimilarity: samePerson(vectors, similarity).minSimilarity,
       descriptorCount: vectors.length,
+      identifiedAtEnd: lastStepDescribed,
       multipleFaceFrames,
       replayFault,
     });
@@ -116,7 +123,11 @@ export class LivenessCheck {
       frontalMesh,
       replayFault: evidence.replayFault ?? (replay.ok ? null : replay.reason),
       maxResidual: Math.max(evidence.maxResidual, homographyResidual(Float32Array.from(frontalMesh), face.mesh)),
-      ...(descriptor && { descriptors: [...evidence.descriptors, storedNumbers(descriptor, DESCRIPTOR_DECIMALS)], lastDescriptorAt: at }),
+      ...(descriptor && {
+        descriptors: [...evidence.descriptors, storedNumbers(descriptor, DESCRIPTOR_DECIMALS)],
+        lastDescriptorAt: at,
+        lastStepDescribed: evidence.lastStepDescribed || this.challenge.isOnLastStep,
+      }),
     });
   }
 

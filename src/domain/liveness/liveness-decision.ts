@@ -35,6 +35,8 @@ export interface LivenessFindings {
   /** Similarity of the least similar pair of descriptors (same-person.ts); 1 with fewer than two. */
   readonly minSimilarity: number;
   readonly descriptorCount: number;
+  /** A descriptor was taken during the last step (see LivenessCheck.wantsDescriptor). */
+  readonly identifiedAtEnd: boolean;
   readonly multipleFaceFrames: number;
   readonly replayFault: ReplayFault | null;
 }
@@ -61,7 +63,9 @@ const DEFAULT_LIMITS: DecisionLimits = {
 export function decide(findings: LivenessFindings, limits: DecisionLimits = DEFAULT_LIMITS): LivenessOutcome {
   const reasons: LivenessReason[] = [];
   if (findings.challenge.kind === 'failed') reasons.push(findings.challenge.reason);
-  else if (findings.descriptorCount < limits.minDescriptors) reasons.push('low_quality');
+  // Identity unconfirmed — too few descriptors, or none of the face that finished — is not proof
+  // of one person throughout: the frames could not show enough.
+  else if (findings.descriptorCount < limits.minDescriptors || !findings.identifiedAtEnd) reasons.push('low_quality');
   if (!(findings.maxResidual > limits.minResidual)) reasons.push('planar_motion');
   if (!(findings.minSimilarity >= limits.minSimilarity)) reasons.push('face_changed');
   if (findings.multipleFaceFrames > limits.maxMultipleFaceFrames) reasons.push('multiple_faces');

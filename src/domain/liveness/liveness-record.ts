@@ -27,6 +27,8 @@ export interface EvidenceRecord {
   readonly maxResidual: number;
   readonly descriptors: readonly (readonly number[])[];
   readonly lastDescriptorAt: number | null;
+  /** A descriptor was taken during the last step: the face that finished the challenge was identified. */
+  readonly lastStepDescribed: boolean;
   readonly multipleFaceFrames: number;
   readonly replayFault: ReplayFault | null;
 }
@@ -46,6 +48,7 @@ export const EMPTY_EVIDENCE: EvidenceRecord = {
   maxResidual: 0,
   descriptors: [],
   lastDescriptorAt: null,
+  lastStepDescribed: false,
   multipleFaceFrames: 0,
   replayFault: null,
 };

@@ -43,6 +43,11 @@ function stepsAsked(answers: readonly Answer[]): string[] {
     .filter((instruction, i, all) => instruction !== all[i - 1] && !['center_face', 'done'].includes(instruction));
 }
 
+function onLastStep(check: LivenessCheck): boolean {
+  const { state, steps, options } = check.toRecord().challenge;
+  return state.kind === 'step_issued' && steps.length === options.stepCount;
+}
+
 /** A frame with a second, smaller face beside the user's. */
 const twoFaces: FrameEvidence = {
   analysis: frame(analyzedFace(), analyzedFace({ boundingBox: { left: 0.05, top: 0.05, width: 0.1, height: 0.15 } })),
@@ -154,6 +159,19 @@ describe('LivenessCheck', () => {
     expect(check.outcome(similarity)).toMatchObject({ status: 'failed', reasons: ['face_changed'] });
   });
 
+  it('fails with low_quality when a person whose face cannot be described takes over for the last step', () => {
+    const check = LivenessCheck.start(new ScriptedRandom(TURN_BLINK_TURN));
+    // Person B in front of the camera from the last step on, a face the descriptor model never finds.
+    const send: Send = (user, describe) => {
+      const evidence = user.frame(describe);
+      return onLastStep(check) ? { ...evidence, descriptor: null } : evidence;
+    };
+
+    follow(check, new FollowingUser(), { send });
+
+    expect(check.outcome(similarity)).toMatchObject({ status: 'failed', reasons: ['low_quality'] });
+  });
+
   it('fails with replayed_frames when the same frame comes twice', () => {
     const check = LivenessCheck.start(new ScriptedRandom(TURN_BLINK_TURN));
     let previous: FrameEvidence | undefined;
@@ -175,6 +193,20 @@ describe('LivenessCheck', () => {
       expect(check.wantsDescriptor(200)).toBe(false);
       expect(check.wantsDescriptor(999)).toBe(false);
       expect(check.wantsDescriptor(1000)).toBe(true);
+    });
+
+    it('asks on every frame of the last step', () => {
+      const check = LivenessCheck.start(new ScriptedRandom(TURN_BLINK_TURN));
+      const asked: boolean[] = [];
+      const send: Send = (user, describe) => {
+        if (onLastStep(check)) asked.push(describe);
+        return user.frame(describe);
+      };
+
+      follow(check, new FollowingUser(), { send });
+
+      expect(asked.length).toBeGreaterThan(1);
+      expect(asked.every(Boolean)).toBe(true);
     });
 
     it('asks again on the next frame when the frame with a descriptor was unusable', () => {

@@ -12,6 +12,7 @@ function findings(overrides: Partial<LivenessFindings> = {}): LivenessFindings {
     maxResidual: 0.15,
     minSimilarity: 0.8,
     descriptorCount: 6,
+    identifiedAtEnd: true,
     multipleFaceFrames: 0,
     replayFault: null,
     ...overrides,
@@ -36,6 +37,7 @@ describe('decide', () => {
       ['replayed_frames', 'frames came faster than a camera delivers', { replayFault: 'impossible_timing' }],
       ['low_quality', 'fewer than two descriptors were taken', { descriptorCount: 1, minSimilarity: 1 }],
       ['low_quality', 'no descriptor was taken', { descriptorCount: 0, minSimilarity: 1 }],
+      ['low_quality', 'the face that finished the challenge was never identified', { identifiedAtEnd: false }],
     ] as const)('%s when %s', (reason, _when, overrides) => {
       expect(decide(findings(overrides))).toMatchObject({ status: 'failed', reasons: [reason] });
     });
