@@ -37,6 +37,13 @@ export interface AnalyzedFace {
   readonly sharpness: number;
   /** Mean luma (Rec. 601, 0–255) inside the face box. */
   readonly brightness: number;
+  /**
+   * Mean colour of the skin of the forehead and cheeks, in linear light (sRGB decoded) scaled to
+   * 0–255, so light a screen adds to the face adds to it: what the light challenge watches.
+   */
+  readonly faceColour: Rgb;
+  /** The same beside and above the face, off it (the room, or a photo's own background); NaN when none is in frame. */
+  readonly backgroundColour: Rgb;
   /** human's passive anti-spoof score in [0, 1]. Report only: it does not separate attacks (issue 6). */
   readonly real: number;
   /** human's passive liveness score in [0, 1]. Report only, as `real`. */
@@ -53,6 +60,13 @@ export interface HeadPose {
   readonly yaw: number;
   readonly pitch: number;
   readonly roll: number;
+}
+
+/** A colour as three channel values; the unit is the field's to say. */
+export interface Rgb {
+  readonly r: number;
+  readonly g: number;
+  readonly b: number;
 }
 
 /** Point `index` of a flat mesh. */

@@ -93,6 +93,57 @@ export const LIVENESS_THRESHOLDS = {
     /** Frames with a second face beyond which the session fails as multiple_faces: a passer-by's glimpse is forgiven. */
     maxMultipleFaceFrames: 3,
   },
+  /**
+   * The light challenge (light-reflection.ts). Figures from synthetic sessions (test/domain/liveness/
+   * light-session.ts, 2000 per kind, 10 000 for the tails): skin under a warm or cool room light,
+   * the screen adding 10–25 % of the room's light to the face and 3–5 × less to the background,
+   * camera delay 50–200 ms, a 30-ms exposure, frames every 100–200 ms, auto-exposure drifting
+   * ±3 % a frame, white balance drifting, 0.8 % noise on each region's mean. All to calibrate on
+   * real captures: real rooms, skins, screens and webcams will spread these further.
+   */
+  light: {
+    /**
+     * Camera delays tried, from the screen changing to a frame's timestamp. Below the shortest flash
+     * (200 ms) plus the shortest real delay (~50 ms): searching to 300 ms, a tint lagging one whole
+     * flash behind reached a correlation of 0.85; to 250, 0.72. To calibrate on real webcams and phones.
+     */
+    maxDelayMs: 250,
+    delayStepMs: 25,
+    /**
+     * Frames lit within this of a colour change are left out: the exposure (~30 ms), the display's
+     * refresh (17 ms) and timestamp jitter mix two colours. Without it, genuine correlations fell to
+     * 0.83 (1st percentile 0.90; 0.78 even noise-free: a frame or two on the wrong side of a change);
+     * with it, all reach 0.91.
+     */
+    guardMs: 40,
+    /** Frames this close before and after the sequence are taken under the neutral screen: they anchor the first flash. */
+    neutralMs: 500,
+    /** Fewer frames lit by a flash than this fit anything: about 10 frames/s over a 2–3 s sequence leaves 15–25. */
+    minFrames: 8,
+    /**
+     * Correlation at the best delay. Genuine: min 0.910, 1st percentile 0.949; 2 sessions in 10 000
+     * under 0.9. Attacks, max over 2000: replay 0.58, tint lagging one flash 0.72, leading 0.80,
+     * colours deranged 0.82; another session's sequence 0.88, and 1 in 10 000 over 0.9. That is
+     * chance, not a flaw to tune away: 6–8 flashes of 6 colours are a short code, and even the very
+     * same colours come up once in 19 000 (6 flashes) to 470 000 (8) draws.
+     */
+    minCorrelation: 0.9,
+    /** A faint response still this correlated is `light_too_dim`, not a mismatch: replays reached 0.58, a 3 % tint's median 0.80. */
+    minDimCorrelation: 0.7,
+    /**
+     * Face response (≈ the screen's light over the room's, on the skin). Genuine at 10–25 %: min
+     * 0.096; a 3 % tint: max 0.049. Under it the background's response (noise ±0.01) cannot be
+     * told from the face's. To calibrate: a rough estimate puts a bright screen 40 cm away in an
+     * office at 10–50 % of the room's light.
+     */
+    minFaceResponse: 0.05,
+    /**
+     * Background response over the face's. Genuine (background 3–5 × weaker): max 0.48, 99th
+     * percentile 0.38; the whole frame tinted alike: min 0.82, 1st percentile 0.91. To calibrate:
+     * hair, ears and a near wall in the band respond more than a room does.
+     */
+    maxBackgroundRatio: 0.65,
+  },
 } as const;
 
 /** One group of thresholds with plain number values, so a calibration run can pass its own. */

@@ -12,6 +12,8 @@ export function analyzedFace(overrides: Partial<AnalyzedFace> = {}): AnalyzedFac
     eyeOpenness: { left: 0.32, right: 0.36 },
     sharpness: 300,
     brightness: 130,
+    faceColour: { r: 90, g: 60, b: 45 },
+    backgroundColour: { r: 120, g: 120, b: 110 },
     real: 0.5,
     live: 0.5,
     ...overrides,

@@ -2,6 +2,7 @@ import type { FaceResult } from '@vladmandic/human';
 import type { BoundingBox } from '../../../domain/face.js';
 import { decodeImage, type DecodedImage } from '../image-decoder.js';
 import { eyeAspectRatio } from './eye-openness.js';
+import { faceColours } from './face-colour.js';
 import { faceRegionStats } from './face-region-stats.js';
 import { MESH_POINTS, type AnalyzedFace, type FrameAnalysis } from '../../../domain/liveness/frame-analysis.js';
 import { loadHuman, type Human } from './load-human.js';
@@ -72,6 +73,7 @@ function analyzeFace(face: FaceResult, image: DecodedImage): AnalyzedFace {
     },
     eyeOpenness: { left: eyeAspectRatio(mesh, 'left'), right: eyeAspectRatio(mesh, 'right') },
     ...faceRegionStats(image, boundingBox),
+    ...faceColours(image, mesh),
     real: face.real ?? NaN,
     live: face.live ?? NaN,
   };
