@@ -121,7 +121,7 @@ describe('template.yaml function', () => {
       RATE_LIMIT: { Ref: 'ApiRateLimitRequest' },
       BURST_LIMIT: { Ref: 'ApiBurstLimitRequest' },
       MONTH_LIMIT: { Ref: 'ApiMonthLimitRequest' },
-      AUDIT_IMAGES_LIMIT: { Ref: 'AuditImagesLimit' },
+      AUDIT_IMAGES: { Ref: 'AuditImagesLimit' },
       NODE_OPTIONS: '--enable-source-maps',
     });
   });
