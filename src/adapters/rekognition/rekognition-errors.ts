@@ -34,14 +34,24 @@ export function toDomainError(error: unknown, images: string): DomainError {
         return new ImageTooLarge(`${images} is larger than the face provider accepts.`);
       case 'InvalidImageFormatException':
         return new UnsupportedImageFormat(images);
-      case 'ThrottlingException':
-      case 'ProvisionedThroughputExceededException':
-        return new ProviderThrottled(THROTTLED_RETRY_AFTER_SECONDS);
     }
+  }
+  return toProviderError(error);
+}
+
+/**
+ * For calls without images (Face Liveness): throttling becomes ProviderThrottled, anything else a
+ * logged ProviderFailed. There InvalidParameterException means a bad request of ours, not "no face".
+ */
+export function toProviderError(error: unknown): ProviderThrottled | ProviderFailed {
+  if (error instanceof RekognitionServiceException && THROTTLING.has(error.name)) {
+    return new ProviderThrottled(THROTTLED_RETRY_AFTER_SECONDS);
   }
   logger.error(`Rekognition call failed: ${describe(error)}`);
   return new ProviderFailed();
 }
+
+const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException']);
 
 function describe(error: unknown): string {
   if (error instanceof RekognitionServiceException) {
