@@ -1,6 +1,7 @@
 // `npm run bench:liveness`: whole liveness sessions against the built server in a child process,
 // in real time (frames every 200 ms, as the capture page sends them), with synthetic subjects:
-// people textured onto their face mesh and turned as the server asks, and the attacks of issue 6.
+// people textured onto their face mesh and turned as the server asks, and the attacks of issue 6;
+// then the light challenge of issue 7 on a server of its own (liveness-light.ts).
 import { readdir } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import {
 import { SyntheticFrames, type Person } from '../test/support/synthetic-frames.js';
 import { BenchServer } from './bench-server.js';
 import { FACE_SET_DIR, loadPairsOrExit } from './face-set.js';
+import { lightFigures } from './liveness-light.js';
 import { ms, quantile } from './stats.js';
 
 const FRAME_INTERVAL_MS = 200;
@@ -126,7 +128,12 @@ async function main(): Promise<void> {
   const photos = await people();
   console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; server WORKER_POOL_SIZE 2, client renders on 1 thread`);
   const frames = new SyntheticFrames();
-  const server = await BenchServer.start({ WORKER_POOL_SIZE: '2', SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS), CAPTURE_TOKEN_TTL_SECONDS: '30' });
+  const server = await BenchServer.start({
+    WORKER_POOL_SIZE: '2',
+    SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS),
+    CAPTURE_TOKEN_TTL_SECONDS: '30',
+    LIVENESS_CHALLENGE: 'movement',
+  });
   try {
     const person = (i: number) => frames.person(photos[i % photos.length]);
     // Abandoned sessions first, so their lifetime runs out while the rest is measured.
@@ -178,6 +185,8 @@ async function main(): Promise<void> {
       );
     }
     console.log(`server peak RSS: ${(await server.peakRssMiB()).toFixed(0)} MiB`);
+    // The movement server idles meanwhile: the light figures run on a server of their own.
+    await lightFigures(frames, { people: VALIDATED, genuineRuns: 2, attackRuns: ATTACK_RUNS });
   } finally {
     await Promise.all([server.stop(), frames.close()]);
   }

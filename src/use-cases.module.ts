@@ -27,6 +27,7 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
           tokens,
           lifetimeSeconds: config.liveness.captureTtlSeconds,
           returnUrlOrigins: config.liveness.returnUrlOrigins,
+          challenge: config.liveness.challenge,
         }),
     },
     {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyConflict, ReturnUrlNotAllowed } from '../domain/domain.errors.js';
 import type { Image } from '../domain/image.js';
+import type { ChallengeKind } from '../domain/liveness/challenge-options.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { ImageStore } from '../domain/ports/image-store.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
@@ -26,6 +27,8 @@ export interface CaptureSettings {
   readonly lifetimeSeconds: number;
   /** Origins a returnUrl may point to. */
   readonly returnUrlOrigins: readonly string[];
+  /** The challenge new sessions run (LIVENESS_CHALLENGE); movement when not given. */
+  readonly challenge?: ChallengeKind;
 }
 
 /** Digest of what makes two creations "the same request", so a retry can be told from a conflict. */
@@ -65,7 +68,7 @@ export class CreateSessionUseCase {
       referenceImageKey,
       createdAt: now,
       lifetimeSeconds: this.lifetimeSeconds,
-      capture: { lifetimeSeconds: this.capture.lifetimeSeconds, returnUrl },
+      capture: { lifetimeSeconds: this.capture.lifetimeSeconds, returnUrl, challenge: this.capture.challenge ?? 'movement' },
     });
     // The image goes first so a stored session never points at a missing image.
     if (reference && referenceImageKey) await this.images.put(referenceImageKey, reference.bytes);

@@ -1,4 +1,5 @@
 import type { BoundingBox } from '../domain/face.js';
+import type { ChallengeKind } from '../domain/liveness/challenge-options.js';
 import type { LivenessReason } from '../domain/liveness/liveness-decision.js';
 import type { Session, SessionStatus } from '../domain/session.js';
 
@@ -6,6 +7,8 @@ import type { Session, SessionStatus } from '../domain/session.js';
 export interface SessionView {
   readonly clientRequestToken: string;
   readonly status: SessionStatus;
+  /** The challenge the session runs. */
+  readonly challenge: ChallengeKind;
   readonly comparisonResult: number | null;
   readonly confidence: number | null;
   /** Why the liveness check failed; empty otherwise. */
@@ -23,6 +26,7 @@ export function toSessionView(session: Session, now: Date): SessionView {
   return {
     clientRequestToken: session.clientRequestToken,
     status,
+    challenge: session.challenge,
     comparisonResult: session.comparisonResult,
     confidence: session.confidence,
     reasons: session.reasons,

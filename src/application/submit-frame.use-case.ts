@@ -16,6 +16,11 @@ export interface SubmitFrameCommand {
   readonly sessionId: string;
   readonly captureToken: string;
   readonly frame: Image;
+  /**
+   * The frame's X-Light-Time: its capture time in ms from the first flash's start, on the page's
+   * clock. Required during the light step (NaN for a header that is not a number), ignored otherwise.
+   */
+  readonly lightTimeMs?: number | null;
 }
 
 export interface SubmitFrameResult extends FrameAnswer {
@@ -64,7 +69,7 @@ export class SubmitFrameUseCase {
     return this.queue.run(command.sessionId, () => this.submit(command, at, analyzer));
   }
 
-  private async submit({ sessionId, frame }: SubmitFrameCommand, at: Date, analyzer: FrameAnalyzer): Promise<SubmitFrameResult> {
+  private async submit({ sessionId, frame, lightTimeMs = null }: SubmitFrameCommand, at: Date, analyzer: FrameAnalyzer): Promise<SubmitFrameResult> {
     const session = await this.ports.sessions.findById(sessionId);
     if (!session) throw new SessionNotFound(sessionId);
     if (session.isFinished) throw new ChallengeFinished();
@@ -72,10 +77,10 @@ export class SubmitFrameUseCase {
 
     const check = session.liveness
       ? LivenessCheck.fromRecord(session.liveness, this.ports.random)
-      : LivenessCheck.start(this.ports.random, this.settings.challenge);
-    check.assertAccepts(at.getTime());
+      : LivenessCheck.start(this.ports.random, { ...this.settings.challenge, light: session.challenge === 'movementAndLight' });
+    check.assertAccepts(at.getTime(), lightTimeMs);
     const evidence = await analyzer.analyze(frame, { describe: check.wantsDescriptor(at.getTime()) });
-    const { role, ...answer } = check.observe(evidence, at.getTime());
+    const { role, ...answer } = check.observe(evidence, at.getTime(), lightTimeMs);
 
     let updated = await this.keepPicture(session.withLiveness(check.toRecord()), role, frame, evidence);
     if (check.isFinished) updated = await this.decide(updated, check, analyzer);

@@ -1,5 +1,5 @@
 import type { ChallengeAnswer } from './challenge-answer.js';
-import { HINT_TEXT, INSTRUCTION_TEXT } from './messages.js';
+import { HINT_TEXT, INSTRUCTION_TEXT, MESSAGES } from './messages.js';
 
 function element<T extends HTMLElement>(document: Document, id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -10,6 +10,8 @@ function element<T extends HTMLElement>(document: Document, id: string, type: ne
 /** The page's few moving parts. Texts change only when they differ, so screen readers announce each once. */
 export class CaptureView {
   readonly preview: HTMLVideoElement;
+  /** The full-screen colour of the light step (LightShow); hidden otherwise. */
+  readonly lightScreen: HTMLElement;
   private readonly root: HTMLElement;
   private readonly instruction: HTMLElement;
   private readonly hint: HTMLElement;
@@ -21,6 +23,7 @@ export class CaptureView {
   constructor(document: Document) {
     this.root = element(document, 'capture', HTMLElement);
     this.preview = element(document, 'preview', HTMLVideoElement);
+    this.lightScreen = element(document, 'light-screen', HTMLElement);
     this.instruction = element(document, 'instruction', HTMLElement);
     this.hint = element(document, 'hint', HTMLElement);
     this.progress = element(document, 'progress', HTMLProgressElement);
@@ -35,12 +38,24 @@ export class CaptureView {
     this.progress.value = answer.progress;
   }
 
+  /** What the light step will do, and the photosensitivity warning, read out before it starts. */
+  showLightNotice(): void {
+    setText(this.instruction, MESSAGES.lightNotice);
+    setText(this.hint, MESSAGES.lightWarning);
+  }
+
+  /** The notice read, the colours start: the instruction while they show. */
+  showLighting(): void {
+    setText(this.instruction, INSTRUCTION_TEXT.light);
+    setText(this.hint, '');
+  }
+
   showHint(text: string): void {
     setText(this.hint, text);
   }
 
   showDone(): void {
-    this.showAnswer({ instruction: 'done', progress: 1, hint: null, returnUrl: null });
+    this.showAnswer({ instruction: 'done', progress: 1, hint: null, returnUrl: null, light: null });
     this.root.classList.add('over');
   }
 

@@ -4,10 +4,18 @@ import { runChallenge } from './challenge-loop.js';
 import { CaptureView } from './capture-view.js';
 import { FrameGrabber } from './frame-grabber.js';
 import { postFrame } from './frames-client.js';
+import { LightShow } from './light-show.js';
 import { MESSAGES } from './messages.js';
 
 /** Long enough to read "Done — thank you" before the caller's page replaces it. */
 const REDIRECT_DELAY_MS = 1000;
+/**
+ * Time to read the light step's notice, and to leave, before the colours start. Shown whatever
+ * prefers-reduced-motion says: the check needs the colours, and the notice says what comes.
+ */
+const LIGHT_NOTICE_MS = 1500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function capture(view: CaptureView): Promise<void> {
   const link = readCaptureLink(window.location);
@@ -16,13 +24,21 @@ async function capture(view: CaptureView): Promise<void> {
   const stream = await startCamera(view.preview);
   // Leaving the page must switch the camera light off at once, whatever the loop is doing.
   window.addEventListener('pagehide', () => stopCamera(stream));
-  view.showAnswer({ instruction: 'center_face', progress: 0, hint: null, returnUrl: null });
+  view.showAnswer({ instruction: 'center_face', progress: 0, hint: null, returnUrl: null, light: null });
   const grabber = new FrameGrabber(view.preview, stream);
   const end = await runChallenge({
     grabFrame: () => grabber.grab(),
-    sendFrame: (frame) => postFrame(endpoint, link.token, frame),
+    sendFrame: (frame, lightTime) => postFrame(endpoint, link.token, frame, lightTime),
     showAnswer: (answer) => view.showAnswer(answer),
     showHint: (text) => view.showHint(text),
+    startLight: async (sequence) => {
+      view.showLightNotice();
+      await sleep(LIGHT_NOTICE_MS);
+      view.showLighting();
+      const show = new LightShow(view.lightScreen, sequence);
+      await show.start();
+      return show;
+    },
   }).finally(() => stopCamera(stream));
   if (end.kind === 'stopped') return view.showProblem(end.message, end.reference);
   view.showDone();

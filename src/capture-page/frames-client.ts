@@ -25,13 +25,18 @@ const STOP_MESSAGES: Readonly<Record<number, string>> = {
   422: MESSAGES.unusablePicture,
 };
 
-/** POSTs one JPEG frame with the capture token. Never throws: every failure is an outcome. */
-export async function postFrame(endpoint: URL, token: string, frame: Blob): Promise<FrameOutcome> {
+/**
+ * POSTs one JPEG frame with the capture token and, during the light step, its X-Light-Time (ms
+ * from the first flash, see LightShow.lightTime). Never throws: every failure is an outcome.
+ */
+export async function postFrame(endpoint: URL, token: string, frame: Blob, lightTime: number | null): Promise<FrameOutcome> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg' };
+  if (lightTime !== null) headers['X-Light-Time'] = String(lightTime);
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg' },
+      headers,
       body: frame,
       cache: 'no-store',
     });

@@ -7,6 +7,7 @@ export const INSTRUCTION_TEXT: Readonly<Record<Instruction, string>> = {
   turn_right: 'Turn your head to your right',
   look_up: 'Look up',
   blink: 'Blink',
+  light: 'Hold still',
   done: 'Done — thank you',
 };
 
@@ -42,4 +43,6 @@ export const MESSAGES = {
   unusablePicture: 'The camera picture could not be used. Reload the page to try again.',
   offline: "We can't reach the service. Check your connection and reload the page.",
   unexpected: 'Something went wrong. Reload the page to try again.',
+  lightNotice: 'The screen will show a few colours. Keep your face in the oval.',
+  lightWarning: 'If flashing lights affect you, stop here.',
 } as const;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
+import { CHALLENGE_KINDS, type ChallengeKind } from '../domain/liveness/challenge-options.js';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
 export const FACE_PROVIDERS = ['embedded', 'rekognition'] as const;
@@ -90,6 +91,8 @@ class EnvironmentVariables {
   @IsOptional() @ValidateBy(isOrigin) PUBLIC_BASE_URL?: string;
   @Max(4) @Min(0) @IsInt() @Transform(toNumber) AUDIT_IMAGES = 2;
   @Max(6) @Min(1) @IsInt() @Transform(toNumber) LIVENESS_STEPS = 3;
+  /** The movement steps alone, or followed by the light sequence (issue 7). */
+  @IsIn(CHALLENGE_KINDS) LIVENESS_CHALLENGE: ChallengeKind = 'movementAndLight';
   @Max(1000) @Min(20) @IsInt() @Transform(toNumber) LIVENESS_MAX_FRAMES = 200;
   @Min(1024) @IsInt() @Transform(toNumber) MAX_FRAME_BYTES = MIB;
   @Min(64 * 64) @IsInt() @Transform(toNumber) MAX_FRAME_PIXELS = 1280 * 960;
@@ -137,6 +140,8 @@ export interface LivenessConfig {
   readonly publicBaseUrl: string | null;
   readonly auditImages: number;
   readonly steps: number;
+  /** The challenge new sessions run; a session keeps the one it was created with. */
+  readonly challenge: ChallengeKind;
   readonly maxFrames: number;
   readonly maxFrameBytes: number;
   readonly maxFramePixels: number;
@@ -193,6 +198,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       publicBaseUrl: vars.PUBLIC_BASE_URL ?? null,
       auditImages: vars.AUDIT_IMAGES,
       steps: vars.LIVENESS_STEPS,
+      challenge: vars.LIVENESS_CHALLENGE,
       maxFrames: vars.LIVENESS_MAX_FRAMES,
       maxFrameBytes: vars.MAX_FRAME_BYTES,
       maxFramePixels: vars.MAX_FRAME_PIXELS,

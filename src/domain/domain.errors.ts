@@ -100,6 +100,14 @@ export class TooManyFrames extends DomainError {
   }
 }
 
+/** A frame of the light step without a usable X-Light-Time: missing, not a number, out of range or not increasing. */
+export class InvalidLightTime extends DomainError {
+  readonly code = 'INVALID_LIGHT_TIME';
+  constructor(problem: string) {
+    super(`During the light step each frame needs X-Light-Time, its capture time in ms from the first flash's start: ${problem}.`);
+  }
+}
+
 /** A capture token this service did not issue, or whose session's capture time is over. */
 export class CaptureTokenInvalid extends DomainError {
   readonly code = 'CAPTURE_TOKEN_INVALID';

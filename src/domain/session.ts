@@ -1,4 +1,5 @@
 import type { BoundingBox } from './face.js';
+import type { ChallengeKind } from './liveness/challenge-options.js';
 import type { LivenessOutcome, LivenessReason } from './liveness/liveness-decision.js';
 import type { LivenessRecord } from './liveness/liveness-record.js';
 
@@ -23,6 +24,8 @@ export interface SessionRecord {
   readonly captureExpiresAt: string | null;
   /** Where the capture page sends the user when done (an allowed origin, checked at creation). */
   readonly returnUrl: string | null;
+  /** The challenge the session runs, chosen at creation; absent on records stored before the light challenge: movement. */
+  readonly challenge?: ChallengeKind;
   /** The embedded liveness check, from the first frame on. */
   readonly liveness: LivenessRecord | null;
   readonly reasons: readonly LivenessReason[];
@@ -41,6 +44,8 @@ export interface StoredFace {
 export interface CaptureGrant {
   readonly lifetimeSeconds: number;
   readonly returnUrl: string | null;
+  /** The challenge the capture runs; movement when not given. */
+  readonly challenge?: ChallengeKind;
 }
 
 export class Session {
@@ -70,6 +75,7 @@ export class Session {
       expiresAt: new Date(expiresAt).toISOString(),
       captureExpiresAt: new Date(captureExpiresAt).toISOString(),
       returnUrl: fields.capture.returnUrl,
+      challenge: fields.capture.challenge ?? 'movement',
       liveness: null,
       reasons: [],
       liveReference: null,
@@ -138,6 +144,9 @@ export class Session {
   }
   get returnUrl(): string | null {
     return this.record.returnUrl;
+  }
+  get challenge(): ChallengeKind {
+    return this.record.challenge ?? 'movement';
   }
   get liveness(): LivenessRecord | null {
     return this.record.liveness;

@@ -45,14 +45,31 @@ export const FOLLOWER_TIMING = {
 const base64 = (jpeg: Uint8Array) => Buffer.from(jpeg).toString('base64');
 
 /**
+ * How the follower's face takes the light of the capture page's light screen: each channel of the
+ * picture is multiplied by 1 − gain + gain × the screen's (sRGB, 0–1), so the neutral grey changes
+ * no colour, only brightness; the face's oval by faceGain, everything else by backgroundGain (and
+ * the face by both). The screen's colour is read from the page each drawing, as it was delayMs
+ * before: a camera's delay. null: no light at all, as a replay shows.
+ */
+export interface ScreenLight {
+  readonly faceGain: number;
+  readonly backgroundGain: number;
+  readonly delayMs: number;
+}
+
+/** A face near a bright screen: about 15 % of the room's light on the skin (in linear light), 4 × less behind. */
+export const NEAR_SCREEN: ScreenLight = { faceGain: 0.08, backgroundGain: 0.02, delayMs: 100 };
+
+/**
  * A page init script that replaces the camera (navigator.mediaDevices.getUserMedia) with a canvas
  * stream showing `pictures` as a follower would: it wraps window.fetch to read each answer of the
  * frames route, and draws, 30 times a second, the picture for the last instruction and the time
  * since it came. Every drawing moves the picture by a fraction of a pixel and lays a faint,
  * random veil over it: a camera never delivers the same frame twice, and the server refuses
- * repeated ones. `window.__followingCamera.seen` lists the instructions answered, without repeats.
+ * repeated ones. With `light`, the face takes the capture page's light screen (ScreenLight).
+ * `window.__followingCamera.seen` lists the instructions answered, without repeats.
  */
-export function followingCameraScript(pictures: FollowerPictures): string {
+export function followingCameraScript(pictures: FollowerPictures, light: ScreenLight | null = null): string {
   const jpegs = {
     frontal: base64(pictures.frontal),
     closedEyes: base64(pictures.closedEyes),
@@ -61,6 +78,7 @@ export function followingCameraScript(pictures: FollowerPictures): string {
   return `(() => {
   const JPEGS = ${JSON.stringify(jpegs)};
   const TIMING = ${JSON.stringify(FOLLOWER_TIMING)};
+  const LIGHT = ${JSON.stringify(light)};
   const WIDTH = 640;
   const HEIGHT = 480;
   const FPS = 30;
@@ -99,9 +117,33 @@ export function followingCameraScript(pictures: FollowerPictures): string {
     canvas.width = WIDTH;
     canvas.height = HEIGHT;
     const context = canvas.getContext('2d');
+    // The light screen's colour at each drawing, for the camera's delay: [at, [r, g, b] 0–1 or null].
+    const screenColours = [];
+    const screenColour = () => {
+      const screen = document.getElementById('light-screen');
+      const rgb = screen && !screen.hidden ? screen.style.backgroundColor.match(/\\d+/g) : null;
+      const now = performance.now();
+      screenColours.push([now, rgb ? rgb.slice(0, 3).map((code) => Number(code) / 255) : null]);
+      while (screenColours.length > 1 && screenColours[1][0] <= now - LIGHT.delayMs) screenColours.shift();
+      return screenColours[0][0] <= now - LIGHT.delayMs ? screenColours[0][1] : null;
+    };
+    const tint = (rgb, gain) => 'rgb(' + rgb.map((c) => Math.round(255 * (1 - gain + gain * c))).join(',') + ')';
+    const light = () => {
+      const rgb = LIGHT && screenColour();
+      if (!rgb) return;
+      context.globalCompositeOperation = 'multiply';
+      context.fillStyle = tint(rgb, LIGHT.backgroundGain);
+      context.fillRect(0, 0, WIDTH, HEIGHT);
+      context.fillStyle = tint(rgb, LIGHT.faceGain);
+      context.beginPath();
+      context.ellipse(WIDTH / 2, HEIGHT / 2, WIDTH * 0.2, HEIGHT * 0.36, 0, 0, 2 * Math.PI);
+      context.fill();
+      context.globalCompositeOperation = 'source-over';
+    };
     const draw = () => {
       context.globalAlpha = 1;
       context.drawImage(picture(), Math.random() - 0.5, Math.random() - 0.5, WIDTH, HEIGHT);
+      light();
       context.globalAlpha = 0.01 + Math.random() * 0.02;
       context.fillStyle = Math.random() < 0.5 ? 'black' : 'white';
       context.fillRect(0, 0, WIDTH, HEIGHT);

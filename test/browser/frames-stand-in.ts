@@ -27,7 +27,17 @@ export interface SentFrame {
   readonly shown: readonly [string, string];
   /** Earlier frames still unanswered when this one arrived: 0 for a page that waits for each answer. */
   readonly unansweredBefore: number;
+  /** The X-Light-Time header, null without one. */
+  readonly lightTime: number | null;
+  /** The light screen's colour when the frame arrived, as rgb(r, g, b); '' while it is hidden. */
+  readonly screen: string;
 }
+
+/** Picks the answer to each frame, given every frame so far, this one last. */
+export type Script = (frames: readonly SentFrame[]) => Reply;
+
+/** The light screen's computed colour, '' while hidden. A string: the tests have no DOM types. */
+const SCREEN_COLOUR = "(() => { const s = document.getElementById('light-screen'); return !s || s.hidden ? '' : getComputedStyle(s).backgroundColor; })()";
 
 /** How long the stand-in takes to answer a frame. */
 export const ANSWER_DELAY_MS = 60;
@@ -36,14 +46,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Answers the page's POST /session/:id/frames in place of the server, one scripted reply per frame
- * (the last one repeating), and records every frame.
+ * (the last one repeating) or the reply `replies` picks, and records every frame.
  */
-export async function standInForFrames(page: Page, replies: readonly Reply[]): Promise<SentFrame[]> {
+export async function standInForFrames(page: Page, replies: readonly Reply[] | Script): Promise<SentFrame[]> {
+  const script: Script = typeof replies === 'function' ? replies : (frames) => replies[Math.min(frames.length, replies.length) - 1];
   const frames: SentFrame[] = [];
   let inFlight = 0;
   await page.route('**/session/*/frames', async (route) => {
     const request = route.request();
     const text = async (selector: string) => (await request.frame().locator(selector).textContent()) ?? '';
+    const lightTime = request.headers()['x-light-time'];
     const frame: SentFrame = {
       at: performance.now(),
       path: new URL(request.url()).pathname,
@@ -51,12 +63,14 @@ export async function standInForFrames(page: Page, replies: readonly Reply[]): P
       contentType: request.headers()['content-type'],
       body: request.postDataBuffer(),
       unansweredBefore: inFlight++,
+      lightTime: lightTime === undefined ? null : Number(lightTime),
+      screen: await request.frame().evaluate<string>(SCREEN_COLOUR),
       shown: [await text('#instruction'), await text('#hint')],
     };
     frames.push(frame);
     // A server takes a moment: the page must wait for the answer before it sends again.
     await sleep(ANSWER_DELAY_MS);
-    const reply = replies[Math.min(frames.length, replies.length) - 1];
+    const reply = script(frames);
     inFlight--;
     await route.fulfill({ status: reply.status, headers: reply.headers, contentType: 'application/json', body: JSON.stringify(reply.body) });
   });

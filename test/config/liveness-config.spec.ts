@@ -14,6 +14,11 @@ describe('liveness configuration', () => {
     expect(config.liveness).toMatchObject({ captureSecret: secret, returnUrlOrigins: ['https://app.example', 'http://localhost:5173'], publicBaseUrl: 'https://id.example' });
   });
 
+  it('runs the movement and light challenge unless LIVENESS_CHALLENGE says movement', () => {
+    expect(loadConfig({}).liveness.challenge).toBe('movementAndLight');
+    expect(loadConfig({ LIVENESS_CHALLENGE: 'movement' }).liveness.challenge).toBe('movement');
+  });
+
   it.each([
     ['CAPTURE_TOKEN_SECRET', 'short'],
     ['RETURN_URL_ORIGINS', 'https://app.example/path'],
@@ -21,6 +26,7 @@ describe('liveness configuration', () => {
     ['AUDIT_IMAGES', '5'],
     ['LIVENESS_STEPS', '0'],
     ['CAPTURE_TOKEN_TTL_SECONDS', '10'],
+    ['LIVENESS_CHALLENGE', 'light'],
   ])('refuses %s=%s with a line naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(InvalidConfiguration);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

@@ -40,7 +40,8 @@ const DROP_LOGS: DestinationStream = { write: () => undefined };
 /** Boots the real app (real engine, real disk in a temp dir) and waits until /health says ready. */
 export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'facecheck-e2e-')));
-  const config = loadConfig({ API_TOKEN: TOKEN, DATA_DIR: dataDir, WORKER_POOL_SIZE: '1', RATE_LIMIT: '1000', BURST_LIMIT: '1000', ...env });
+  // The movement challenge unless a test asks for the light one: the suites written before it drive movement only.
+  const config = loadConfig({ API_TOKEN: TOKEN, DATA_DIR: dataDir, WORKER_POOL_SIZE: '1', RATE_LIMIT: '1000', BURST_LIMIT: '1000', LIVENESS_CHALLENGE: 'movement', ...env });
   const app = await createApp(config, { clock: options.clock, random: options.random, logDestination: options.logDestination ?? DROP_LOGS });
   const server = app.getHttpServer();
   for (let attempt = 0; (await request(server).get('/health')).status !== 200; attempt++) {

@@ -34,6 +34,8 @@ describe('/session', () => {
     expect(read.body).toEqual({
       clientRequestToken: 'read-back',
       status: 'created',
+      // The harness runs the movement challenge unless a test asks for the light one.
+      challenge: 'movement',
       comparisonResult: null,
       confidence: null,
       reasons: [],

@@ -2,7 +2,7 @@ import type { Person, Print } from './synthetic-frames.js';
 import { POSES, type HeadPoseRequest } from './synthetic-head.js';
 
 /** What the capture page is asked to show, as the frames route answers it. */
-export type Instruction = 'center_face' | 'turn_left' | 'turn_right' | 'look_up' | 'blink' | 'done';
+export type Instruction = 'center_face' | 'turn_left' | 'turn_right' | 'look_up' | 'blink' | 'light' | 'done';
 
 export interface FrameAnswer {
   readonly instruction: Instruction;
@@ -99,7 +99,7 @@ export function switchingFollower(a: Person, b: Person, switchAt: number, seed: 
  * A recording: the frames of someone doing `steps` in that order at a fixed pace (baseline, then
  * each step as a follower would do it, 4 frames apiece), played back whatever the page says.
  */
-export function recording(head: Person, steps: readonly Exclude<Instruction, 'center_face' | 'done'>[], seed: number): Subject {
+export function recording(head: Person, steps: readonly Exclude<Instruction, 'center_face' | 'light' | 'done'>[], seed: number): Subject {
   const BASELINE = 5;
   const PER_STEP = 4;
   return (moment) => {

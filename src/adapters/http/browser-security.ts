@@ -34,7 +34,7 @@ export function enableCors(app: NestExpressApplication, origins: readonly string
   app.enableCors({
     origin: [...origins],
     methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Light-Time'],
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });

@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CAPTURE_TOKEN_OTHER_SESSION: HttpStatus.FORBIDDEN,
   CHALLENGE_FINISHED: HttpStatus.CONFLICT,
   TOO_MANY_FRAMES: HttpStatus.TOO_MANY_REQUESTS,
+  INVALID_LIGHT_TIME: HttpStatus.BAD_REQUEST,
   // The configuration, not the request, rules the embedded check out: retrying will not help.
   LIVENESS_UNAVAILABLE: HttpStatus.CONFLICT,
   RETURN_URL_NOT_ALLOWED: HttpStatus.BAD_REQUEST,

@@ -1,5 +1,5 @@
 import { Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { SubmitFrameUseCase } from '../../application/submit-frame.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -27,7 +27,15 @@ export class FramesController {
   @CaptureTokenAuth()
   @ApiOperation({
     summary: 'One camera frame of the liveness challenge, from the capture page; the answer says what to show next.',
-    description: 'Authenticated by the session\'s capture token (from captureUrl), not the API token. About 640×480, a few frames per second, one at a time.',
+    description:
+      'Authenticated by the session\'s capture token (from captureUrl), not the API token. About 640×480, a few frames per second, one at a time. ' +
+      'During the light step (instruction `light`) about 10 frames per second, each with X-Light-Time.',
+  })
+  @ApiHeader({
+    name: 'X-Light-Time',
+    required: false,
+    description:
+      'Light step only, and required then: the frame\'s capture time in ms from the first flash\'s start on the page\'s clock (negative during the lead-in neutral screen), in −2000…20000, increasing.',
   })
   @ApiConsumes(...FRAME_MEDIA_TYPES)
   @ApiBody({ description: 'The frame as JPEG or PNG bytes.', schema: { type: 'string', format: 'binary' } })
@@ -36,6 +44,7 @@ export class FramesController {
   async frame(
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
     @Headers('authorization') authorization: string | undefined,
+    @Headers('x-light-time') lightTime: string | undefined,
     @Req() request: Request,
   ): Promise<FrameAnswerResponse> {
     const captureToken = bearerToken(authorization);
@@ -44,8 +53,15 @@ export class FramesController {
       throw new UnsupportedMediaTypeException(`Send the frame as ${FRAME_MEDIA_TYPES.join(' or ')}.`);
     }
     const frame = Image.fromBytes(request.body, 'frame', this.config.liveness.maxFrameBytes);
-    const answer = await this.metrics.timeLivenessFrame(() => this.submitFrame.execute({ sessionId, captureToken, frame }));
-    return { instruction: answer.instruction, progress: answer.progress, hint: answer.hint, ...(answer.returnUrl && { returnUrl: answer.returnUrl }) };
+    const lightTimeMs = lightTime === undefined ? null : lightTime.trim() === '' ? Number.NaN : Number(lightTime);
+    const answer = await this.metrics.timeLivenessFrame(() => this.submitFrame.execute({ sessionId, captureToken, frame, lightTimeMs }));
+    return {
+      instruction: answer.instruction,
+      progress: answer.progress,
+      hint: answer.hint,
+      ...(answer.light && { light: { flashes: answer.light.flashes.map((flash) => ({ ...flash })), neutralMs: answer.light.neutralMs } }),
+      ...(answer.returnUrl && { returnUrl: answer.returnUrl }),
+    };
   }
 }
 

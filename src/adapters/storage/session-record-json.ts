@@ -1,4 +1,5 @@
 import { ServiceUnavailable } from '../../domain/domain.errors.js';
+import { CHALLENGE_KINDS } from '../../domain/liveness/challenge-options.js';
 import { Session, type SessionRecord, type StoredSessionStatus } from '../../domain/session.js';
 
 const STATUSES: readonly unknown[] = ['created', 'processing', 'succeeded', 'failed'] satisfies StoredSessionStatus[];
@@ -37,6 +38,7 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     isInstant(r.expiresAt) &&
     absentOr(r.captureExpiresAt, (value) => value === null || isInstant(value)) &&
     absentOr(r.returnUrl, isStringOrNull) &&
+    absentOr(r.challenge, (value) => (CHALLENGE_KINDS as readonly unknown[]).includes(value)) &&
     // The liveness record is the check's own working state: its shape is the domain's to read.
     absentOr(r.liveness, (value) => value === null || (isObject(value) && isObject(value.challenge) && isObject(value.evidence))) &&
     absentOr(r.reasons, (value) => Array.isArray(value) && value.every(isString)) &&
@@ -56,6 +58,8 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     expiresAt: record.expiresAt,
     captureExpiresAt: record.captureExpiresAt ?? null,
     returnUrl: record.returnUrl ?? null,
+    // Absent on records written before the light challenge: the session reads it as movement.
+    ...(record.challenge !== undefined && { challenge: record.challenge }),
     liveness: record.liveness ?? null,
     reasons: record.reasons ?? [],
     liveReference: record.liveReference ?? null,

@@ -26,11 +26,24 @@ export interface FrameVerdict {
    * the pose held for the last step is neither read as the next one nor as a wrong move.
    */
   readonly centered: boolean;
+  /**
+   * During the light step: the frame was captured after the sequence and its trailing neutral
+   * screen, so the light capture is complete. Absent (false) otherwise.
+   */
+  readonly lightComplete?: boolean;
+}
+
+/** The light sequence as the page shows it: colours as CSS `#rrggbb`, neutral screen before and after. */
+export interface LightCue {
+  readonly flashes: readonly { readonly colour: string; readonly durationMs: number }[];
+  readonly neutralMs: number;
 }
 
 /** What the page shows next. */
 export interface ChallengeAnswer {
-  readonly instruction: 'center_face' | ChallengeStep | 'done';
-  /** Fraction of the steps verified, in [0, 1]. */
+  readonly instruction: 'center_face' | ChallengeStep | 'light' | 'done';
+  /** Fraction of the steps verified, in [0, 1]; the light step counts as one more step. */
   readonly progress: number;
+  /** With `light`: the sequence to show (repeated on every answer of the light step). */
+  readonly light?: LightCue;
 }

@@ -1,7 +1,19 @@
 import { LIVENESS_THRESHOLDS } from './liveness-thresholds.js';
 
+/**
+ * Which challenge a session runs, as Rekognition's ChallengePreferences: the head movements alone,
+ * or the movements then the light sequence (light-sequence.ts, light-reflection.ts).
+ */
+export const CHALLENGE_KINDS = ['movement', 'movementAndLight'] as const;
+export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
+
 /** Every count and duration the challenge runs on. Times are milliseconds of the server's clock. */
 export interface ChallengeOptions {
+  /**
+   * The light step follows the movement steps (`movementAndLight`). Optional: records stored before
+   * the light challenge lack it, and read as movement only.
+   */
+  readonly light?: boolean;
   /**
    * Steps per session. 3: with no immediate repeat a fixed recording guesses the order 1 time in
    * 36, and a genuine user is done in about 10 s; each extra step divides the guess by 3.
@@ -44,6 +56,7 @@ export interface ChallengeOptions {
 }
 
 export const DEFAULT_CHALLENGE_OPTIONS: ChallengeOptions = {
+  light: false,
   stepCount: 3,
   baselineFrames: LIVENESS_THRESHOLDS.pose.baselineFrames,
   minReactionMs: 300,

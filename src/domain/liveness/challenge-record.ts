@@ -1,5 +1,6 @@
 import type { ChallengeOptions } from './challenge-options.js';
 import type { ChallengeStep } from './challenge-step.js';
+import type { LightSequence } from './light-sequence.js';
 
 /** Why a challenge failed: machine-readable, reported in the session's `reasons`. */
 export type ChallengeFailure =
@@ -20,6 +21,8 @@ export type ChallengeState =
   | { readonly kind: 'step_issued'; readonly step: ChallengeStep; readonly issuedAt: number }
   /** The last issued step is verified; the next is drawn once the face is back at centre. */
   | { readonly kind: 'recentering'; readonly since: number }
+  /** The movement steps are done and the light sequence (ChallengeRecord.light) is shown from `issuedAt`. */
+  | { readonly kind: 'light_issued'; readonly issuedAt: number }
   | { readonly kind: 'passed'; readonly at: number }
   | { readonly kind: 'failed'; readonly reason: ChallengeFailure; readonly at: number };
 
@@ -33,6 +36,11 @@ export interface ChallengeRecord {
    */
   readonly steps: readonly ChallengeStep[];
   readonly state: ChallengeState;
+  /**
+   * The light sequence, drawn once the movement steps are done and the face is back at centre:
+   * like a step, never known before it is shown. Absent or null until then, and without light.
+   */
+  readonly light?: LightSequence | null;
   /** Frames accepted so far (refused ones are not counted). */
   readonly frames: number;
   readonly lowQualityFrames: number;

@@ -1,15 +1,18 @@
 import { ChallengeFinished, TooManyFrames } from '../domain.errors.js';
 import type { RandomSource } from '../ports/random-source.port.js';
-import type { ChallengeAnswer, FrameVerdict } from './challenge-frame.js';
+import type { ChallengeAnswer, FrameVerdict, LightCue } from './challenge-frame.js';
 import { DEFAULT_CHALLENGE_OPTIONS, type ChallengeOptions } from './challenge-options.js';
 import type { ChallengeFailure, ChallengeRecord, ChallengeState } from './challenge-record.js';
 import { CHALLENGE_STEPS, drawStep, TURN_STEPS, type ChallengeStep } from './challenge-step.js';
+import { cssColour, drawLightSequence, sequenceDurationMs, type LightSequence } from './light-sequence.js';
+import { LIVENESS_THRESHOLDS } from './liveness-thresholds.js';
 
 /**
  * The interactive liveness challenge: consumes frame verdicts in time order and says what the page
- * shows next. waiting_for_face → step_issued → recentering → step_issued → … → passed | failed.
- * Each step is drawn only when the face is back at centre after the previous one is verified, so
- * nothing (not even the stored record) knows it in advance.
+ * shows next. waiting_for_face → step_issued → recentering → step_issued → … → passed | failed; with the
+ * light option, … → recentering → light_issued → passed | failed.
+ * Each step, and the light sequence, is drawn only when the face is back at centre after the
+ * previous step is verified, so nothing (not even the stored record) knows it in advance.
  */
 export class Challenge {
   private constructor(
@@ -56,6 +59,11 @@ export class Challenge {
     return this.record.state.kind === 'step_issued' && this.record.steps.length === this.record.options.stepCount;
   }
 
+  /** The light sequence being shown; null outside light_issued. */
+  get lightSequence(): LightSequence | null {
+    return this.record.state.kind === 'light_issued' ? (this.record.light ?? null) : null;
+  }
+
   get isFinished(): boolean {
     return this.record.state.kind === 'passed' || this.record.state.kind === 'failed';
   }
@@ -78,12 +86,14 @@ export class Challenge {
     this.assertAccepts(frame.at);
     this.update({ frames: this.record.frames + 1, lastFrameAt: frame.at });
     if (this.isOverdue(frame.at)) return this.fail('too_slow', frame.at);
-    if (!frame.usable) return this.onUnusable(frame.at);
-
     const state = this.record.state;
-    if (state.kind === 'waiting_for_face') this.onBaselineFrame(frame.at, state.usableFrames + 1);
+    if (!frame.usable) this.onUnusable(frame.at);
+    else if (state.kind === 'waiting_for_face') this.onBaselineFrame(frame.at, state.usableFrames + 1);
     else if (state.kind === 'step_issued') this.onStepFrame(frame, state.step, state.issuedAt);
     else if (state.kind === 'recentering' && frame.centered) this.issueNextStep(frame.at);
+    // The light capture ends with the frame taken after the trailing neutral screen, usable or not:
+    // the reflection check (LivenessCheck) judges what the usable ones showed.
+    if (this.record.state.kind === 'light_issued' && frame.lightComplete) this.update({ state: { kind: 'passed', at: frame.at } });
     return this.answer();
   }
 
@@ -96,7 +106,11 @@ export class Challenge {
   answer(): ChallengeAnswer {
     // A failed challenge reads exactly like a passed one: the page must not coach an attacker.
     if (this.isFinished) return { instruction: 'done', progress: 1 };
-    return { instruction: this.expectedStep ?? 'center_face', progress: this.verifiedSteps() / this.record.options.stepCount };
+    const { options } = this.record;
+    const progress = this.verifiedSteps() / (options.stepCount + (options.light ? 1 : 0));
+    const light = this.lightSequence;
+    if (light) return { instruction: 'light', progress, light: lightCue(light) };
+    return { instruction: this.expectedStep ?? 'center_face', progress };
   }
 
   private verifiedSteps(): number {
@@ -104,18 +118,25 @@ export class Challenge {
     return this.record.state.kind === 'step_issued' ? drawn - 1 : drawn;
   }
 
-  /** Past the window of the step issued, or of the return to centre after one. */
+  /**
+   * Past the window of the step issued, or of the return to centre after one; for the light step,
+   * past the sequence and its trailing neutral screen plus that window.
+   */
   private isOverdue(at: number): boolean {
     const state = this.record.state;
+    const { stepWindowMs } = this.record.options;
+    if (state.kind === 'light_issued') {
+      const shownMs = this.record.light ? sequenceDurationMs(this.record.light) + LIVENESS_THRESHOLDS.light.neutralMs : 0;
+      return at > state.issuedAt + shownMs + stepWindowMs;
+    }
     const since = state.kind === 'step_issued' ? state.issuedAt : state.kind === 'recentering' ? state.since : null;
-    return since !== null && at > since + this.record.options.stepWindowMs;
+    return since !== null && at > since + stepWindowMs;
   }
 
-  private onUnusable(at: number): ChallengeAnswer {
+  private onUnusable(at: number): void {
     const lowQualityFrames = this.record.lowQualityFrames + 1;
     this.update({ lowQualityFrames });
-    if (lowQualityFrames > this.record.options.maxLowQualityFrames) return this.fail('low_quality', at);
-    return this.answer();
+    if (lowQualityFrames > this.record.options.maxLowQualityFrames) this.fail('low_quality', at);
   }
 
   private onBaselineFrame(at: number, usableFrames: number): void {
@@ -131,13 +152,18 @@ export class Challenge {
       // Before minReaction the user cannot have seen the step: ignoring the frame would let a
       // recording that happens to hold this pose pass one frame later, so it fails.
       if (at < issuedAt + this.record.options.minReactionMs) this.fail('too_early', at);
-      else if (this.record.steps.length === this.record.options.stepCount) this.update({ state: { kind: 'passed', at } });
+      else if (this.record.steps.length === this.record.options.stepCount && !this.record.options.light) this.update({ state: { kind: 'passed', at } });
       else this.update({ state: { kind: 'recentering', since: at } });
     }
   }
 
   private issueNextStep(at: number): void {
     const { steps, options } = this.record;
+    if (steps.length === options.stepCount) {
+      // The last movement step is verified and the face is back: the sequence is drawn now, not before.
+      this.update({ light: drawLightSequence(this.random), state: { kind: 'light_issued', issuedAt: at } });
+      return;
+    }
     // A flat picture is told from a head only by a sideways turn (planarity.ts): a challenge of
     // looks up and blinks alone (2 in 36 draws of 3 steps) gets a turn as its last step.
     const mustTurn = steps.length === options.stepCount - 1 && !steps.some((step) => TURN_STEPS.includes(step));
@@ -153,4 +179,11 @@ export class Challenge {
   private update(changes: Partial<ChallengeRecord>): void {
     this.record = { ...this.record, ...changes };
   }
+}
+
+function lightCue(sequence: LightSequence): LightCue {
+  return {
+    flashes: sequence.flashes.map(({ colour, durationMs }) => ({ colour: cssColour(colour), durationMs })),
+    neutralMs: LIVENESS_THRESHOLDS.light.neutralMs,
+  };
 }

@@ -24,6 +24,16 @@ export const LIGHT_PALETTE: Readonly<Record<LightColour, readonly [number, numbe
   magenta: [255, 0, 255],
 };
 
+/** A palette colour as CSS writes it, `#rrggbb`. */
+export function cssColour(colour: LightColour): string {
+  return `#${LIGHT_PALETTE[colour].map((code) => code.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Total duration of the flashes, ms. */
+export function sequenceDurationMs(sequence: LightSequence): number {
+  return sequence.flashes.reduce((sum, flash) => sum + flash.durationMs, 0);
+}
+
 /** A palette colour in linear light, 0–1 a channel (sRGB decoded): light adds up on the skin in these units. */
 export function linearLight(colour: LightColour): [number, number, number] {
   const [r, g, b] = LIGHT_PALETTE[colour].map((code) => {

@@ -7,8 +7,10 @@ import type { ChallengeOptions } from './challenge-options.js';
 import type { AnalyzedFace } from './frame-analysis.js';
 import { judgeFrame } from './frame-judgement.js';
 import { frameQuality, type FrameQualityReason } from './frame-quality.js';
+import { assertLightTime, lightVerdict, storedLightSample } from './light-evidence.js';
+import { sequenceDurationMs, type LightSequence } from './light-sequence.js';
 import { decide, type LivenessOutcome } from './liveness-decision.js';
-import { EMPTY_EVIDENCE, storedNumbers, type EvidenceRecord, type KeptFace, type LivenessRecord } from './liveness-record.js';
+import { EMPTY_EVIDENCE, storedNumbers, type EvidenceRecord, type KeptFace, type LightEvidence, type LivenessRecord } from './liveness-record.js';
 import { LIVENESS_THRESHOLDS } from './liveness-thresholds.js';
 import { homographyResidual } from './planarity.js';
 import { poseBaseline } from './pose.js';
@@ -25,6 +27,7 @@ export type FrameRole = 'reference' | 'audit' | null;
 
 const MESH_DECIMALS = 3;
 const DESCRIPTOR_DECIMALS = 5;
+const NO_LIGHT: LightEvidence = { samples: [], lastTimeMs: null, verdict: null };
 
 /**
  * One session's liveness check: feeds each frame's face data through the per-frame checks into the
@@ -53,9 +56,19 @@ export class LivenessCheck {
     return this.challenge.isFinished;
   }
 
-  /** @throws ChallengeFinished, TooManyFrames: see Challenge.assertAccepts. */
-  assertAccepts(at: number): void {
+  /** The light sequence now shown; null outside the light step. */
+  get lightSequence(): LightSequence | null {
+    return this.challenge.lightSequence;
+  }
+
+  /**
+   * @param lightTimeMs the frame's X-Light-Time: needed during the light step, ignored otherwise.
+   * @throws ChallengeFinished, TooManyFrames: see Challenge.assertAccepts; InvalidLightTime during
+   * the light step for a time missing, not finite, out of range or not increasing (light-evidence.ts).
+   */
+  assertAccepts(at: number, lightTimeMs: number | null = null): void {
     this.challenge.assertAccepts(at);
+    if (this.challenge.lightSequence) assertLightTime(lightTimeMs, this.lightEvidence.lastTimeMs);
   }
 
   /**
@@ -75,18 +88,26 @@ export class LivenessCheck {
    * Takes the frame received at `at` (frames in time order) and says what comes next, and whether
    * the frame is worth keeping as a picture.
    */
-  observe(frame: FrameEvidence, at: number): FrameAnswer & { readonly role: FrameRole } {
-    this.assertAccepts(at);
+  observe(frame: FrameEvidence, at: number, lightTimeMs: number | null = null): FrameAnswer & { readonly role: FrameRole } {
+    this.assertAccepts(at, lightTimeMs);
+    const light = this.challenge.lightSequence;
+    const lightTime = light && lightTimeMs !== null ? lightTimeMs : null;
+    if (lightTime !== null) this.updateLight({ lastTimeMs: lightTime });
+    const lightComplete = light !== null && lightTime !== null && lightTime >= sequenceDurationMs(light) + LIVENESS_THRESHOLDS.light.neutralMs;
     const quality = frameQuality(frame.analysis);
     if (!quality.ok) {
       if (quality.reason === 'multiple_faces') this.update({ multipleFaceFrames: this.evidence.multipleFaceFrames + 1 });
-      const answer = this.challenge.observe({ at, usable: false, stepReached: null, wrongMove: false, centered: false });
+      const answer = this.challenge.observe({ at, usable: false, stepReached: null, wrongMove: false, centered: false, lightComplete });
+      this.checkLightWhenDone(light);
       return { ...answer, hint: quality.reason, role: null };
     }
     const isReference = frame.descriptor !== null && this.evidence.descriptors.length === 0;
     this.keepEvidence(quality.face, frame.descriptor, at);
-    const verdict = this.judge(quality.face, at);
+    // During the light step only the checks over all frames (replay, same person, extra faces) apply: no pose is asked.
+    if (lightTime !== null) this.updateLight({ samples: [...this.lightEvidence.samples, storedLightSample(quality.face, lightTime)] });
+    const verdict: FrameVerdict = light ? { at, usable: true, stepReached: null, wrongMove: false, centered: false, lightComplete } : this.judge(quality.face, at);
     const answer = this.challenge.observe(verdict);
+    this.checkLightWhenDone(light);
     const role: FrameRole = isReference ? 'reference' : verdict.stepReached ? 'audit' : null;
     return { ...answer, hint: null, role };
   }
@@ -110,7 +131,21 @@ export class LivenessCheck {
       identifiedAtEnd: lastStepDescribed,
       multipleFaceFrames,
       replayFault,
+      light: this.lightEvidence.verdict?.reason ?? null,
     });
+  }
+
+  private get lightEvidence(): LightEvidence {
+    return this.evidence.light ?? NO_LIGHT;
+  }
+
+  private updateLight(changes: Partial<LightEvidence>): void {
+    this.update({ light: { ...this.lightEvidence, ...changes } });
+  }
+
+  /** Once the light step `shown` during this frame passed (its capture complete), the reflection check runs on its samples. */
+  private checkLightWhenDone(shown: LightSequence | null): void {
+    if (shown && this.challenge.state.kind === 'passed') this.updateLight({ verdict: lightVerdict(shown, this.lightEvidence.samples) });
   }
 
   private keepEvidence(face: AnalyzedFace, descriptor: Float32Array | null, at: number): void {

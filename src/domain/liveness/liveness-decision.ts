@@ -1,4 +1,5 @@
 import type { ChallengeFailure, ChallengeState } from './challenge-record.js';
+import type { LightFault } from './light-reflection.js';
 import { LIVENESS_THRESHOLDS } from './liveness-thresholds.js';
 import type { ReplayFault } from './replay-hygiene.js';
 
@@ -12,7 +13,11 @@ export type LivenessReason =
   /** A second face in more frames than a passer-by explains. */
   | 'multiple_faces'
   /** A frame repeated, or frames closer than a camera delivers (replay-hygiene.ts). */
-  | 'replayed_frames';
+  | 'replayed_frames'
+  /** The face's colour did not follow the light sequence: a replay, a flat surface, a guess (light-reflection.ts). */
+  | 'light_mismatch'
+  /** The face followed the sequence too faintly to tell it from its background: screen too dark or room too bright. */
+  | 'light_too_dim';
 
 export interface LivenessOutcome {
   readonly status: 'succeeded' | 'failed';
@@ -20,7 +25,7 @@ export interface LivenessOutcome {
    * How clearly the evidence points to a live person, in [0, 1]: 0.5 is the decision line. From
    * the margins of the two measured checks (planarity, same person): a session passing both at
    * twice their threshold reads 1, exactly at one 0.5; failing either reads its ratio to the
-   * threshold / 2; any other failure (challenge, replay, extra faces) reads 0.
+   * threshold / 2; any other failure (challenge, replay, extra faces, light) reads 0.
    */
   readonly confidence: number;
   /** Every reason the session failed, in the order above; empty when it succeeded. */
@@ -39,6 +44,8 @@ export interface LivenessFindings {
   readonly identifiedAtEnd: boolean;
   readonly multipleFaceFrames: number;
   readonly replayFault: ReplayFault | null;
+  /** The light check's fault when it ran and failed; null or absent otherwise (movement only, or passed). */
+  readonly light?: LightFault | null;
 }
 
 export interface DecisionLimits {
@@ -70,6 +77,7 @@ export function decide(findings: LivenessFindings, limits: DecisionLimits = DEFA
   if (!(findings.minSimilarity >= limits.minSimilarity)) reasons.push('face_changed');
   if (findings.multipleFaceFrames > limits.maxMultipleFaceFrames) reasons.push('multiple_faces');
   if (findings.replayFault) reasons.push('replayed_frames');
+  if (findings.light) reasons.push(findings.light);
   return { status: reasons.length === 0 ? 'succeeded' : 'failed', confidence: confidence(findings, reasons, limits), reasons };
 }
 

@@ -1,6 +1,7 @@
 import type { EyeLevels, EyeSample } from './blink.js';
 import type { ChallengeRecord } from './challenge-record.js';
-import type { HeadPose } from './frame-analysis.js';
+import type { HeadPose, Rgb } from './frame-analysis.js';
+import type { LightVerdict } from './light-reflection.js';
 import type { ReplayFault } from './replay-hygiene.js';
 
 /** A usable frame's face as the replay check compares it with the next one. */
@@ -9,6 +10,20 @@ export interface KeptFace {
   readonly mesh: readonly number[];
   readonly brightness: number;
   readonly sharpness: number;
+}
+
+/** A light-step frame's colours at its X-Light-Time; `background` null where none was in frame (NaN is not JSON). */
+export interface StoredLightSample {
+  readonly timeMs: number;
+  readonly face: Rgb;
+  readonly background: Rgb | null;
+}
+
+/** What the light step collected: its samples, the last X-Light-Time taken, and the verdict once run. */
+export interface LightEvidence {
+  readonly samples: readonly StoredLightSample[];
+  readonly lastTimeMs: number | null;
+  readonly verdict: LightVerdict | null;
 }
 
 /**
@@ -31,6 +46,8 @@ export interface EvidenceRecord {
   readonly lastStepDescribed: boolean;
   readonly multipleFaceFrames: number;
   readonly replayFault: ReplayFault | null;
+  /** The light step's evidence; absent on records stored before the light challenge. */
+  readonly light?: LightEvidence | null;
 }
 
 /** A liveness check under way or finished: the challenge and the evidence beside it. */
@@ -51,6 +68,7 @@ export const EMPTY_EVIDENCE: EvidenceRecord = {
   lastStepDescribed: false,
   multipleFaceFrames: 0,
   replayFault: null,
+  light: null,
 };
 
 /**

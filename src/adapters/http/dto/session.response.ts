@@ -5,7 +5,21 @@ import { BoundingBoxResponse } from './compare-faces.response.js';
 
 const STATUSES = ['created', 'processing', 'succeeded', 'failed', 'expired'];
 
-const REASONS = ['challenge_incomplete', 'wrong_move', 'too_slow', 'too_early', 'low_quality', 'planar_motion', 'face_changed', 'multiple_faces', 'replayed_frames'];
+const REASONS = [
+  'challenge_incomplete',
+  'wrong_move',
+  'too_slow',
+  'too_early',
+  'low_quality',
+  'planar_motion',
+  'face_changed',
+  'multiple_faces',
+  'replayed_frames',
+  'light_mismatch',
+  'light_too_dim',
+];
+
+const CHALLENGES = ['movement', 'movementAndLight'];
 
 export class SessionImageResponse {
   @ApiProperty({ type: BoundingBoxResponse }) boundingBox!: BoundingBox;
@@ -16,6 +30,7 @@ export class SessionImageResponse {
 export class SessionResponse {
   @ApiProperty({ example: 'signup-7f3a2c' }) clientRequestToken!: string;
   @ApiProperty({ enum: STATUSES, description: 'An unfinished session past expiresAt reads expired.' }) status!: string;
+  @ApiProperty({ enum: CHALLENGES, description: 'The liveness challenge the session runs (LIVENESS_CHALLENGE when it was created).' }) challenge!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Similarity of the live face with referenceImage, in [0, 1]; null until known, or without a referenceImage.', example: null })
   comparisonResult!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Liveness confidence in [0, 1], 0.5 the decision line; null until decided.', example: null })
@@ -34,6 +49,7 @@ export class SessionResponse {
     return {
       clientRequestToken: view.clientRequestToken,
       status: view.status,
+      challenge: view.challenge,
       comparisonResult: view.comparisonResult,
       confidence: view.confidence,
       reasons: [...view.reasons],
