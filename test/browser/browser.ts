@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
-import { type RunningApp, startApp } from '../e2e/harness.js';
+import { type RunningApp, type StartOptions, startApp } from '../e2e/harness.js';
 
 /** Debian's chromium package; playwright-core drives it but downloads no browser of its own. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -26,8 +26,8 @@ export interface ServedApp extends RunningApp {
 }
 
 /** The real app (harness.ts' startApp) listening on a free loopback port, for a browser to load. */
-export async function serveApp(env: Record<string, string> = {}): Promise<ServedApp> {
-  const running = await startApp(env);
+export async function serveApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<ServedApp> {
+  const running = await startApp(env, options);
   await running.app.listen(0, '127.0.0.1');
   const { port } = running.app.getHttpServer().address() as AddressInfo;
   return { ...running, origin: `http://127.0.0.1:${port}` };

@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium, type ServedApp, serveApp } from './browser.js';
+import { PHONE } from './capture-sessions.js';
 import { CAMERA_HEIGHT, CAMERA_WIDTH, distanceFromPhoto, fakeCameraArgs } from './fake-camera.js';
 import { ANSWER_DELAY_MS, failure, ok, type Reply, standInForFrames } from './frames-stand-in.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
 const SESSION_ID = '5f0c8a52-3f4e-4c1b-9a57-2d1e6b7c8f90';
 const CAPTURE_TOKEN = 'capture-token-0123456789abcdef';
-const PHONE = { viewport: { width: 412, height: 860 }, isMobile: true, hasTouch: true };
 const CENTRE = ok({ instruction: 'center_face', progress: 0, hint: null });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

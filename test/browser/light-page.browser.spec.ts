@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, type ServedApp, serveApp } from './browser.js';
+import { PHONE } from './capture-sessions.js';
 import { fakeCameraArgs } from './fake-camera.js';
 import { ok, type Script, standInForFrames } from './frames-stand-in.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../docs/images/light-challenge.png', import.meta.url));
 const SESSION_ID = '5f0c8a52-3f4e-4c1b-9a57-2d1e6b7c8f90';
-const PHONE = { viewport: { width: 412, height: 860 }, isMobile: true, hasTouch: true };
 
 const NEUTRAL = 'rgb(128, 128, 128)';
 const SEQUENCE = {
