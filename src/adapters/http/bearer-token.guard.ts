@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config.js';
+import { bearerToken } from './bearer-header.js';
 import { IS_CAPTURE_ROUTE } from './capture-token-auth.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
@@ -28,9 +29,8 @@ export class BearerTokenGuard implements CanActivate {
     if (!this.enabled || this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(IS_CAPTURE_ROUTE, targets)) {
       return true;
     }
-    const header = context.switchToHttp().getRequest<Request>().header('authorization') ?? '';
-    const [scheme, token] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token || !timingSafeEqual(digest(token), this.expected)) {
+    const token = bearerToken(context.switchToHttp().getRequest<Request>().header('authorization'));
+    if (token === null || !timingSafeEqual(digest(token), this.expected)) {
       throw new UnauthorizedException('A valid "Authorization: Bearer <token>" header is required.');
     }
     return true;

@@ -7,6 +7,7 @@ import { CaptureTokenInvalid } from '../../domain/domain.errors.js';
 import { Image } from '../../domain/image.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import { ApiErrors } from './api-errors.decorator.js';
+import { bearerToken } from './bearer-header.js';
 import { CaptureTokenAuth } from './capture-token-auth.decorator.js';
 import { FrameAnswerResponse } from './dto/frame-answer.response.js';
 
@@ -48,6 +49,7 @@ export class FramesController {
     @Req() request: Request,
   ): Promise<FrameAnswerResponse> {
     const captureToken = bearerToken(authorization);
+    if (captureToken === null) throw new CaptureTokenInvalid();
     // Checked before the body: body-parser leaves other media types unread (body {}), not a Buffer.
     if (!request.is(FRAME_MEDIA_TYPES) || !Buffer.isBuffer(request.body)) {
       throw new UnsupportedMediaTypeException(`Send the frame as ${FRAME_MEDIA_TYPES.join(' or ')}.`);
@@ -63,10 +65,4 @@ export class FramesController {
       ...(answer.returnUrl && { returnUrl: answer.returnUrl }),
     };
   }
-}
-
-function bearerToken(header: string | undefined): string {
-  const [scheme, token] = (header ?? '').split(' ', 2);
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new CaptureTokenInvalid();
-  return token;
 }
