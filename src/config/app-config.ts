@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
+import { getMetadataStorage, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
 import { CHALLENGE_KINDS, type ChallengeKind } from '../domain/liveness/challenge-options.js';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
@@ -151,6 +151,12 @@ export class InvalidConfiguration extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** Every environment variable loadConfig reads: the ones EnvironmentVariables validates. */
+export function configVariableNames(): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', false, false);
+  return [...new Set(rules.map((rule) => rule.propertyName))];
 }
 
 /** Reads and validates the environment once; every bad variable gets its own line in the error. */

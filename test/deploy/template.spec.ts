@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return --
    a parsed template is untyped data, read here as the CloudFormation it is */
 import { parseTemplate, loadTemplate, resolveFor, type Template } from './cfn-yaml.js';
+import { configVariableNames } from '../../src/config/app-config.js';
 
 const template = loadTemplate(new URL('../../template.yaml', import.meta.url).pathname);
 const defaults = resolveFor(template);
@@ -124,6 +125,13 @@ describe('template.yaml function', () => {
       AUDIT_IMAGES: { Ref: 'AuditImagesLimit' },
       NODE_OPTIONS: '--enable-source-maps',
     });
+  });
+
+  it('sets only variables the app reads (besides Node\'s own options)', () => {
+    const read = configVariableNames();
+    expect(read).toContain('AUDIT_IMAGES');
+    const set = Object.keys(fn(defaults).Environment.Variables).filter((name) => name !== 'NODE_OPTIONS');
+    expect(set.filter((name) => !read.includes(name))).toEqual([]);
   });
 
   it('passes the static token to the function in token mode only', () => {
