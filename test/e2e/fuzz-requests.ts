@@ -111,7 +111,7 @@ function path(sessionIds: readonly string[]): Arbitrary<string> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom('/session', '/compare') },
     { weight: 6, arbitrary: sessionPath(sessionIds) },
-    { weight: 2, arbitrary: fc.constantFrom('/health', '/metrics', '/openapi.json', '/docs', '/', '/session/', '/compare/x', '/%', '/%zz') },
+    { weight: 2, arbitrary: fc.constantFrom('/health', '/metrics', '/openapi.json', '/docs', '/', '/session/', '/compare/x', '/%', '/%zz', '/liveness', '/liveness/capture.js', '/liveness/x') },
     { weight: 2, arbitrary: fc.webPath().map((p) => (p.startsWith('/') ? p : `/${p}`)) },
   );
 }
@@ -147,17 +147,64 @@ function headers(): Arbitrary<Record<string, string>> {
     .map((h) => Object.fromEntries(Object.entries(h).filter(([, value]) => value !== undefined)) as Record<string, string>);
 }
 
+/** A session the fuzzer can send liveness frames to, and its capture token. */
+export interface FuzzCapture {
+  readonly sessionId: string;
+  readonly token: string;
+}
+
+/** The liveness routes below a session: frames (capture token) and the kept pictures (API token). */
+function livenessPath(sessionIds: readonly string[]): Arbitrary<string> {
+  const below = fc.oneof(
+    fc.constant('/frames'),
+    fc.constant('/reference-image'),
+    fc.oneof(fc.nat({ max: 5 }).map(String), fc.constantFrom('-1', '1.5', '99999999999999999999', '%00'), PRINTABLE.map(encodeURIComponent)).map((n) => `/audit-images/${n}`),
+  );
+  return fc.tuple(sessionPath(sessionIds), below).map(([session, rest]) => `${session}${rest}`);
+}
+
+/** A frame as the capture page sends it, or not quite: raw image bytes, a capture token, maybe a light time. */
+function frameRequest(images: FuzzImages, sessionIds: readonly string[], captures: readonly FuzzCapture[]): Arbitrary<{ path: string; body: Buffer; frameHeaders: Record<string, string> }> {
+  const capture = fc.constantFrom(...captures);
+  const path = fc.oneof({ weight: 4, arbitrary: capture.map(({ sessionId }) => `/session/${sessionId}/frames`) }, { weight: 1, arbitrary: livenessPath(sessionIds) });
+  const authorization = fc.oneof(
+    { weight: 6, arbitrary: capture.map(({ token }) => `Bearer ${token}`) },
+    { weight: 1, arbitrary: capture.map(({ token }) => `Bearer ${token.slice(0, -1)}x`) },
+    { weight: 1, arbitrary: capture.map(({ sessionId }) => `Bearer ${sessionId}.${'A'.repeat(43)}`) },
+    { weight: 1, arbitrary: fc.constantFrom(`Bearer ${TOKEN}`, 'Bearer', 'Bearer .', `Basic ${TOKEN}`) },
+    { weight: 1, arbitrary: PRINTABLE },
+  );
+  const contentType = fc.constantFrom('image/jpeg', 'image/jpeg', 'image/png', 'application/octet-stream', 'text/plain', 'image/gif');
+  const lightTime = fc.oneof(fc.integer({ min: -5000, max: 30_000 }).map(String), fc.constantFrom('', 'NaN', 'Infinity', '1e308', '-0'), PRINTABLE);
+  const frameHeaders = fc
+    .record({ Authorization: authorization, 'Content-Type': contentType, 'X-Light-Time': lightTime }, { requiredKeys: ['Authorization', 'Content-Type'] })
+    .map((h) => h as Record<string, string>);
+  // Frames go through the engine when they decode: valid images stay rare so thousands fit in the test's time.
+  return fc.record({ path, body: imageBytes(images, 1), frameHeaders });
+}
+
 /** A request to any route, with any method, headers and body; well-aimed ones common enough to go deep. */
-export function fuzzRequest(images: FuzzImages, sessionIds: readonly string[]): Arbitrary<FuzzRequest> {
+export function fuzzRequest(images: FuzzImages, sessionIds: readonly string[], captures: readonly FuzzCapture[]): Arbitrary<FuzzRequest> {
   const anyMethod = fc.constantFrom('GET' as const, 'POST' as const, 'PUT' as const, 'PATCH' as const, 'DELETE' as const, 'HEAD' as const, 'OPTIONS' as const);
   const aimed = fc.oneof(
     fc.record({ method: fc.constant('POST' as const), path: fc.constant('/session'), body: body(images, 'session') }),
     fc.record({ method: fc.constant('POST' as const), path: fc.constant('/compare'), body: body(images, 'compare') }),
     fc.record({ method: fc.constantFrom('GET' as const, 'DELETE' as const), path: sessionPath(sessionIds), body: fc.constant(undefined) }),
     fc.record({ method: fc.constant('GET' as const), path: fc.constantFrom('/health', '/metrics'), body: fc.constant(undefined) }),
+    fc.record({ method: fc.constant('GET' as const), path: livenessPath(sessionIds), body: fc.constant(undefined) }),
+    frameRequest(images, sessionIds, captures).map(({ path, body, frameHeaders }) => ({ method: 'POST' as const, path, body, frameHeaders })),
   );
   const anywhere = fc.record({ method: anyMethod, path: path(sessionIds), body: fc.oneof(body(images, 'session'), body(images, 'compare')) });
   return fc
     .record({ target: fc.oneof({ weight: 3, arbitrary: aimed }, { weight: 1, arbitrary: anywhere }), headers: headers() })
-    .map(({ target, headers }) => ({ ...target, headers, body: target.method === 'GET' || target.method === 'HEAD' ? undefined : target.body }));
+    .map(({ target, headers }) => {
+      // A frame carries its own Authorization (the capture token) and Content-Type over the generic ones.
+      const own = 'frameHeaders' in target ? target.frameHeaders : {};
+      return {
+        method: target.method,
+        path: target.path,
+        headers: { ...headers, ...own },
+        body: target.method === 'GET' || target.method === 'HEAD' ? undefined : target.body,
+      };
+    });
 }

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { withDeclaredSize } from '../adapters/embedded/png-header.js';
 import { animatedPng } from '../fakes/animated-png.js';
-import { type FuzzImages, type FuzzRequest, fuzzRequest } from './fuzz-requests.js';
+import { type FuzzCapture, type FuzzImages, type FuzzRequest, fuzzRequest } from './fuzz-requests.js';
 import { type RunningApp, AUTH, photo, startApp } from './harness.js';
 
 const SEED = 20260505;
@@ -49,11 +49,16 @@ const isServerBug = (status: number) => status >= 500 && status !== 503;
 describe('fuzzing every route', () => {
   let running: RunningApp;
   let sessionIds: string[];
+  let captures: FuzzCapture[];
 
   beforeAll(async () => {
     running = await startApp({ RATE_LIMIT: '1000000', BURST_LIMIT: '1000000', MONTH_LIMIT: '100000000' });
     const created = await Promise.all(['fuzz-a', 'fuzz-b'].map((token) => running.http().post('/session').set(AUTH).send({ clientRequestToken: token })));
     sessionIds = created.map((res) => res.body.SessionId as string);
+    captures = created.map((res) => ({
+      sessionId: res.body.SessionId as string,
+      token: new URLSearchParams(new URL(res.body.captureUrl as string, 'http://service.invalid').hash.slice(1)).get('token') ?? '',
+    }));
   });
   afterAll(async () => {
     await running.close();
@@ -68,7 +73,7 @@ describe('fuzzing every route', () => {
   it(`answers ${RUNS} generated requests without a 5xx, stays up, and returns to its memory baseline`, async () => {
     const gc = exposeGc();
     const images = await fuzzImages();
-    const arbitrary = fuzzRequest(images, sessionIds);
+    const arbitrary = fuzzRequest(images, sessionIds, captures);
     const server = running.app.getHttpServer();
     const statuses = new Map<number, number>();
     const bugs: string[] = [];
