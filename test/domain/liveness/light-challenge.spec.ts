@@ -1,7 +1,6 @@
 import { InvalidLightTime } from '../../../src/domain/domain.errors.js';
 import { Challenge } from '../../../src/domain/liveness/challenge.js';
 import { LivenessCheck } from '../../../src/domain/liveness/liveness-check.js';
-import { decide, type LivenessFindings } from '../../../src/domain/liveness/liveness-decision.js';
 import { cssColour } from '../../../src/domain/liveness/light-sequence.js';
 import type { LivenessRecord } from '../../../src/domain/liveness/liveness-record.js';
 import { FollowingUser, similarity } from '../../fakes/following-user.js';
@@ -164,30 +163,5 @@ describe('LivenessCheck with the light step', () => {
     const run = followWithLight(old, new FollowingUser());
     expect(run.instructions).not.toContain('light');
     expect(old.outcome(similarity)).toMatchObject({ status: 'succeeded' });
-  });
-});
-
-describe('decide with the light verdict', () => {
-  const findings: LivenessFindings = {
-    challenge: { kind: 'passed', at: 9000 },
-    maxResidual: 0.15,
-    minSimilarity: 0.8,
-    descriptorCount: 6,
-    identifiedAtEnd: true,
-    multipleFaceFrames: 0,
-    replayFault: null,
-  };
-
-  it.each(['light_mismatch', 'light_too_dim'] as const)('fails a session whose light check found %s, with confidence 0', (fault) => {
-    expect(decide({ ...findings, light: fault })).toEqual({ status: 'failed', confidence: 0, reasons: [fault] });
-  });
-
-  it('reports the light fault after the other reasons', () => {
-    expect(decide({ ...findings, maxResidual: 0.01, light: 'light_mismatch' }).reasons).toEqual(['planar_motion', 'light_mismatch']);
-  });
-
-  it('succeeds without a light fault, as before the light challenge', () => {
-    expect(decide({ ...findings, light: null }).status).toBe('succeeded');
-    expect(decide(findings).status).toBe('succeeded');
   });
 });

@@ -124,3 +124,18 @@ describe('decide', () => {
     });
   });
 });
+
+describe('decide with the light verdict', () => {
+  it.each(['light_mismatch', 'light_too_dim'] as const)('fails a session whose light check found %s, with confidence 0', (fault) => {
+    expect(decide(findings({ light: fault }))).toEqual({ status: 'failed', confidence: 0, reasons: [fault] });
+  });
+
+  it('reports the light fault after the other reasons', () => {
+    expect(decide(findings({ maxResidual: 0.01, light: 'light_mismatch' })).reasons).toEqual(['planar_motion', 'light_mismatch']);
+  });
+
+  it('succeeds without a light fault, as before the light challenge', () => {
+    expect(decide(findings({ light: null })).status).toBe('succeeded');
+    expect(decide(findings()).status).toBe('succeeded');
+  });
+});
