@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium, type ServedApp, serveApp } from './browser.js';
-import { PHONE } from './capture-sessions.js';
+import { newWatchedPage } from './capture-sessions.js';
 import { CAMERA_HEIGHT, CAMERA_WIDTH, distanceFromPhoto, fakeCameraArgs } from './fake-camera.js';
 import { ANSWER_DELAY_MS, failure, ok, type Reply, standInForFrames } from './frames-stand-in.js';
 
@@ -43,14 +43,9 @@ describe('the liveness capture page (GET /liveness)', () => {
 
   /** A fresh phone-sized page whose console errors, CSP violations included, and uncaught errors land in `problems`. */
   async function newPage(camera: 'granted' | 'refused'): Promise<{ page: Page; problems: string[] }> {
-    context = await browser.newContext({ ...PHONE, permissions: camera === 'granted' ? ['camera'] : [] });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { page, problems };
+    const watched = await newWatchedPage(browser, camera === 'granted' ? ['camera'] : []);
+    context = watched.context;
+    return watched;
   }
 
   /** Opens the capture link against the scripted replies; resolves once `text` shows in `selector`. */

@@ -15,6 +15,25 @@ export interface SessionOutcome {
   readonly reasons: readonly string[];
 }
 
+export interface WatchedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors (CSP violations included) and uncaught errors of the page. */
+  readonly problems: string[];
+}
+
+/** A fresh phone-sized page in its own context, its console errors and uncaught errors collected. */
+export async function newWatchedPage(browser: Browser, permissions: readonly string[] = ['camera']): Promise<WatchedPage> {
+  const context = await browser.newContext({ ...PHONE, permissions: [...permissions] });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
+}
+
 export interface OpenCapture {
   readonly id: string;
   readonly page: Page;
@@ -32,13 +51,8 @@ export class CaptureSessions {
     const created = await this.served.http().post('/session').set(AUTH).send({ clientRequestToken: randomUUID() });
     if (created.status !== 201) throw new Error(`POST /session answered ${created.status}.`);
     const { SessionId: id, captureUrl } = created.body as { SessionId: string; captureUrl: string };
-    this.context = await browser.newContext({ ...PHONE, permissions: ['camera'] });
-    const page = await this.context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { context, page, problems } = await newWatchedPage(browser);
+    this.context = context;
     if (initScript) await page.addInitScript({ content: initScript });
     await page.goto(`${this.served.origin}${captureUrl}`);
     return { id, page, problems };

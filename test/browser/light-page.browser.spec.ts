@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, type ServedApp, serveApp } from './browser.js';
-import { PHONE } from './capture-sessions.js';
+import { newWatchedPage } from './capture-sessions.js';
 import { fakeCameraArgs } from './fake-camera.js';
 import { ok, type Script, standInForFrames } from './frames-stand-in.js';
 
@@ -110,15 +110,10 @@ describe('the capture page in a light step (stand-in server)', () => {
   });
 
   async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    context = await browser.newContext({ ...PHONE, permissions: ['camera'] });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.addInitScript({ content: SHOWN_LOG });
-    return { page, problems };
+    const watched = await newWatchedPage(browser);
+    context = watched.context;
+    await watched.page.addInitScript({ content: SHOWN_LOG });
+    return watched;
   }
 
   it('warns, then fills the screen with neutral, each colour for its duration and neutral, sending frames with X-Light-Time throughout', async () => {
