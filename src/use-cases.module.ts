@@ -3,14 +3,17 @@ import { CaptureTokens } from './application/capture-tokens.js';
 import { CompareFacesUseCase } from './application/compare-faces.use-case.js';
 import { CreateSessionUseCase } from './application/create-session.use-case.js';
 import { DeleteSessionUseCase } from './application/delete-session.use-case.js';
+import { type CaptureProvider, GetCaptureSetupUseCase } from './application/get-capture-setup.use-case.js';
 import { GetSessionImageUseCase } from './application/get-session-image.use-case.js';
 import { GetSessionUseCase } from './application/get-session.use-case.js';
+import { ProviderLiveness } from './application/provider-liveness.js';
 import { PurgeExpiredDataUseCase } from './application/purge-expired-data.use-case.js';
 import { SubmitFrameUseCase } from './application/submit-frame.use-case.js';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './domain/ports/clock.port.js';
 import { FaceComparer } from './domain/ports/face-comparer.port.js';
 import { FrameAnalyzer } from './domain/ports/frame-analyzer.port.js';
+import { LivenessProvider } from './domain/ports/liveness-provider.port.js';
 import { RandomSource } from './domain/ports/random-source.port.js';
 import { ImageStore } from './domain/ports/image-store.port.js';
 import { SessionRepository } from './domain/ports/session-repository.port.js';
@@ -20,15 +23,38 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
   providers: [
     { provide: CaptureTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new CaptureTokens(config.liveness.captureSecret) },
     {
+      // Null where no LivenessProvider runs the check (embedded; rekognition without s3).
+      provide: ProviderLiveness,
+      inject: [{ token: LivenessProvider, optional: true }, SessionRepository, ImageStore, FaceComparer],
+      useFactory: (provider: LivenessProvider | undefined, sessions: SessionRepository, images: ImageStore, comparer: FaceComparer) =>
+        provider ? new ProviderLiveness({ provider, sessions, images, comparer }) : null,
+    },
+    {
       provide: CreateSessionUseCase,
-      inject: [SessionRepository, ImageStore, Clock, AppConfig, CaptureTokens],
-      useFactory: (sessions: SessionRepository, images: ImageStore, clock: Clock, config: AppConfig, tokens: CaptureTokens) =>
-        new CreateSessionUseCase(sessions, images, clock, config.sessionTtlSeconds, {
-          tokens,
-          lifetimeSeconds: config.liveness.captureTtlSeconds,
-          returnUrlOrigins: config.liveness.returnUrlOrigins,
-          challenge: config.liveness.challenge,
-        }),
+      inject: [SessionRepository, ImageStore, Clock, AppConfig, CaptureTokens, ProviderLiveness],
+      useFactory: (sessions: SessionRepository, images: ImageStore, clock: Clock, config: AppConfig, tokens: CaptureTokens, liveness: ProviderLiveness | null) =>
+        new CreateSessionUseCase(
+          sessions,
+          images,
+          clock,
+          config.sessionTtlSeconds,
+          {
+            tokens,
+            lifetimeSeconds: config.liveness.captureTtlSeconds,
+            returnUrlOrigins: config.liveness.returnUrlOrigins,
+            challenge: config.liveness.challenge,
+          },
+          liveness,
+        ),
+    },
+    {
+      provide: GetCaptureSetupUseCase,
+      inject: [SessionRepository, Clock, CaptureTokens, AppConfig, ProviderLiveness],
+      useFactory: (sessions: SessionRepository, clock: Clock, tokens: CaptureTokens, config: AppConfig, liveness: ProviderLiveness | null) => {
+        const capture: CaptureProvider =
+          config.faceProvider === 'rekognition' ? { provider: 'rekognition', liveness, browser: config.rekognition.capture } : { provider: 'embedded' };
+        return new GetCaptureSetupUseCase(sessions, clock, tokens, capture);
+      },
     },
     {
       provide: SubmitFrameUseCase,
@@ -56,8 +82,8 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
     },
     {
       provide: GetSessionUseCase,
-      inject: [SessionRepository, Clock],
-      useFactory: (sessions: SessionRepository, clock: Clock) => new GetSessionUseCase(sessions, clock),
+      inject: [SessionRepository, Clock, ProviderLiveness],
+      useFactory: (sessions: SessionRepository, clock: Clock, liveness: ProviderLiveness | null) => new GetSessionUseCase(sessions, clock, liveness),
     },
     {
       provide: DeleteSessionUseCase,
@@ -85,6 +111,7 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
     PurgeExpiredDataUseCase,
     SubmitFrameUseCase,
     GetSessionImageUseCase,
+    GetCaptureSetupUseCase,
   ],
 })
 export class UseCasesModule {}

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../domain/ports/clock.port.js';
 import { FaceComparer } from '../domain/ports/face-comparer.port.js';
 import { FrameAnalyzer } from '../domain/ports/frame-analyzer.port.js';
+import { LivenessProvider } from '../domain/ports/liveness-provider.port.js';
 import { RandomSource } from '../domain/ports/random-source.port.js';
 import { ImageStore } from '../domain/ports/image-store.port.js';
 import { SessionRepository } from '../domain/ports/session-repository.port.js';
@@ -25,7 +26,10 @@ export async function selectAdapters(config: AppConfig, overrides: { clock?: Clo
   ];
 }
 
-/** FaceComparer, and FrameAnalyzer where the models run here (none with rekognition: see SubmitFrameUseCase). */
+/**
+ * FaceComparer, and what runs the liveness check: FrameAnalyzer where the models run here, the
+ * LivenessProvider with rekognition (see SubmitFrameUseCase, ProviderLiveness).
+ */
 async function faceModels(config: AppConfig): Promise<Provider[]> {
   switch (config.faceProvider) {
     case 'embedded': {
@@ -41,12 +45,19 @@ async function faceModels(config: AppConfig): Promise<Provider[]> {
       ];
     }
     case 'rekognition': {
-      const [{ RekognitionClient }, { RekognitionFaceComparer }] = [
+      const [{ RekognitionClient }, { RekognitionFaceComparer }, { RekognitionLivenessProvider }] = [
         await import('@aws-sdk/client-rekognition'),
         await import('./rekognition/rekognition-face-comparer.js'),
+        await import('./rekognition/rekognition-liveness-provider.js'),
       ];
+      const client = new RekognitionClient({});
       const options = { matchThreshold: config.matchThreshold, qualityFilter: config.rekognition.qualityFilter };
-      return [{ provide: FaceComparer, useValue: new RekognitionFaceComparer(new RekognitionClient({}), options) }];
+      const comparer: Provider = { provide: FaceComparer, useValue: new RekognitionFaceComparer(client, options) };
+      // Rekognition stores the liveness pictures in the images bucket: without one (STORAGE=fs) there is no liveness check.
+      if (!config.s3) return [comparer];
+      const { IMAGE_OBJECT_PREFIX } = await import('./s3/s3-image-store.js');
+      const liveness = { imagesBucket: config.s3.imagesBucket, storePrefix: IMAGE_OBJECT_PREFIX, keyPrefix: 'liveness/', auditImagesLimit: config.liveness.auditImages };
+      return [comparer, { provide: LivenessProvider, useValue: new RekognitionLivenessProvider(client, liveness) }];
     }
   }
 }

@@ -7,6 +7,7 @@ import type { ImageStore } from '../domain/ports/image-store.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
 import { Session } from '../domain/session.js';
 import type { CaptureTokens } from './capture-tokens.js';
+import type { ProviderLiveness } from './provider-liveness.js';
 import { toSessionView, type SessionView } from './session-view.js';
 
 export interface CreateSessionCommand {
@@ -46,12 +47,15 @@ export class CreateSessionUseCase {
     private readonly clock: Clock,
     private readonly lifetimeSeconds: number,
     private readonly capture: CaptureSettings,
+    /** Where a provider runs the liveness check (Rekognition); null for the embedded check. */
+    private readonly providerLiveness: ProviderLiveness | null = null,
   ) {}
 
   /**
-   * Creates a session, or returns the unexpired one that already holds the clientRequestToken.
+   * Creates a session, or returns the unexpired one that already holds the clientRequestToken; with
+   * a liveness provider, its provider session is opened and kept with it.
    * @throws IdempotencyConflict when that token was used with a different body; InvalidImage for a
-   * broken referenceImage; ReturnUrlNotAllowed.
+   * broken referenceImage; ReturnUrlNotAllowed; ProviderThrottled, ProviderFailed.
    */
   async execute(command: CreateSessionCommand): Promise<CreatedSession> {
     const returnUrl = command.returnUrl ?? null;
@@ -78,6 +82,8 @@ export class CreateSessionUseCase {
       if (referenceImageKey) await this.images.delete(referenceImageKey);
       if (holder.requestFingerprint !== candidate.requestFingerprint) throw new IdempotencyConflict();
     }
+    // After storing: the provider session is named after ours, and a retry completes a failed open.
+    if (this.providerLiveness) await this.providerLiveness.open(holder);
     return { sessionId: holder.id, captureToken: this.capture.tokens.issue(holder.id), ...toSessionView(holder, now) };
   }
 

@@ -1,18 +1,23 @@
 import { SessionNotFound } from '../domain/domain.errors.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
+import type { ProviderLiveness } from './provider-liveness.js';
 import { toSessionView, type SessionView } from './session-view.js';
 
 export class GetSessionUseCase {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly clock: Clock,
+    /** Where a provider runs the liveness check (Rekognition): it is asked until it decides. */
+    private readonly providerLiveness: ProviderLiveness | null = null,
   ) {}
 
-  /** @throws SessionNotFound */
+  /** @throws SessionNotFound; ProviderThrottled, ProviderFailed while the provider is asked. */
   async execute(sessionId: string): Promise<SessionView> {
-    const session = await this.sessions.findById(sessionId);
-    if (!session) throw new SessionNotFound(sessionId);
-    return toSessionView(session, this.clock.now());
+    const stored = await this.sessions.findById(sessionId);
+    if (!stored) throw new SessionNotFound(sessionId);
+    const now = this.clock.now();
+    const session = this.providerLiveness ? await this.providerLiveness.refresh(stored, now) : stored;
+    return toSessionView(session, now);
   }
 }

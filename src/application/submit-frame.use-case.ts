@@ -1,5 +1,5 @@
-import { CaptureTokenInvalid, ChallengeFinished, DomainError, LivenessUnavailable, ServiceUnavailable, SessionNotFound } from '../domain/domain.errors.js';
-import { Image } from '../domain/image.js';
+import { CaptureTokenInvalid, ChallengeFinished, LivenessUnavailable, SessionNotFound } from '../domain/domain.errors.js';
+import type { Image } from '../domain/image.js';
 import type { ChallengeOptions } from '../domain/liveness/challenge-options.js';
 import { LivenessCheck, type FrameAnswer, type FrameRole } from '../domain/liveness/liveness-check.js';
 import type { Clock } from '../domain/ports/clock.port.js';
@@ -11,6 +11,7 @@ import type { SessionRepository } from '../domain/ports/session-repository.port.
 import type { Session } from '../domain/session.js';
 import type { CaptureTokens } from './capture-tokens.js';
 import { PerKeyQueue } from './per-key-queue.js';
+import { compareWithReference } from './reference-comparison.js';
 
 export interface SubmitFrameCommand {
   readonly sessionId: string;
@@ -111,26 +112,8 @@ export class SubmitFrameUseCase {
     return session.finish(outcome, await this.compareWithReference(session));
   }
 
-  /**
-   * The similarity of the session's reference image with the live face; null without a reference.
-   * A reference in which no face is found matches nothing: 0.
-   */
+  /** The similarity of the session's reference image with the live face; null without either. */
   private async compareWithReference(session: Session): Promise<number | null> {
-    if (!session.referenceImageKey || !session.liveReference) return null;
-    const [reference, live] = await Promise.all([session.referenceImageKey, session.liveReference.key].map((key) => this.storedImage(key)));
-    try {
-      const comparison = await this.ports.comparer.compare(reference, live);
-      return Math.max(0, ...comparison.targetFaces.map((face) => face.similarity));
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'NO_FACE_FOUND' || error.code === 'INVALID_IMAGE')) return 0;
-      throw error;
-    }
-  }
-
-  private async storedImage(key: string): Promise<Image> {
-    const bytes = await this.ports.images.get(key);
-    // Deleted under a running session (retention sweep, manual cleanup): the store, not the request, is at fault.
-    if (!bytes) throw new ServiceUnavailable(`storage lost an image of this session`);
-    return Image.fromBytes(bytes, key, bytes.length);
+    return session.liveReference ? compareWithReference(session.referenceImageKey, session.liveReference.key, this.ports) : null;
   }
 }

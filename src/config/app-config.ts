@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
-import { getMetadataStorage, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
+import { getMetadataStorage, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateBy, ValidateIf } from 'class-validator';
 import { CHALLENGE_KINDS, type ChallengeKind } from '../domain/liveness/challenge-options.js';
 
 export const ENVIRONMENTS = ['development', 'staging', 'production'] as const;
@@ -28,6 +28,16 @@ const isOrigin = {
     defaultMessage: () => '$property must list origins such as https://app.example (scheme, host, optional port; no path or trailing slash)',
   },
 };
+
+/**
+ * Rekognition Face Liveness runs where FACE_PROVIDER is rekognition and STORAGE is s3 (Rekognition
+ * writes its images to the images bucket): its capture page needs AWS_REGION and
+ * COGNITO_IDENTITY_POOL_ID there, except in development. With rekognition a variable that is set is
+ * checked anyway; the embedded engine ignores both.
+ */
+const neededForRekognitionCapture = (name: 'AWS_REGION' | 'COGNITO_IDENTITY_POOL_ID') => (env: EnvironmentVariables) =>
+  env.FACE_PROVIDER === 'rekognition' && ((env.STORAGE === 's3' && env.ENVIRONMENT !== 'development') || env[name] !== undefined);
+const REKOGNITION_CAPTURE_NEEDS = 'is required when FACE_PROVIDER is rekognition and STORAGE is s3, outside development';
 
 /**
  * The environment variables facecheck reads, with their defaults; the README's table lists the same.
@@ -62,6 +72,16 @@ class EnvironmentVariables {
   /** Buckets encrypted with a customer KMS key: every put names it. Unset: S3-managed keys (AES256). */
   @IsOptional() @IsString() KMS_KEY_ID?: string;
   @IsIn(QUALITY_FILTERS) REKOGNITION_QUALITY_FILTER: (typeof QUALITY_FILTERS)[number] = 'AUTO';
+  /** Set by Lambda to the region the function runs in; the capture page's Rekognition client streams there. */
+  @ValidateIf(neededForRekognitionCapture('AWS_REGION'))
+  @Matches(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'AWS_REGION must name a region, such as eu-west-1' })
+  @IsString({ message: `AWS_REGION ${REKOGNITION_CAPTURE_NEEDS}` })
+  AWS_REGION?: string;
+  /** The Cognito identity pool whose unauthenticated identities may start a Face Liveness session (template.yaml creates it). */
+  @ValidateIf(neededForRekognitionCapture('COGNITO_IDENTITY_POOL_ID'))
+  @Matches(/^[a-z]{2}(-[a-z]+)+-\d+:[0-9a-f-]+$/, { message: 'COGNITO_IDENTITY_POOL_ID must be an identity pool id, such as eu-west-1:0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90' })
+  @IsString({ message: `COGNITO_IDENTITY_POOL_ID ${REKOGNITION_CAPTURE_NEEDS}` })
+  COGNITO_IDENTITY_POOL_ID?: string;
   @IsString() @MinLength(1) DATA_DIR = './data';
 
   @Min(1) @IsInt() @Transform(toNumber) RATE_LIMIT = 10;
@@ -112,7 +132,11 @@ export abstract class AppConfig {
   abstract readonly dataDir: string;
   /** Set when STORAGE is s3. */
   abstract readonly s3: { readonly imagesBucket: string; readonly sessionsBucket: string; readonly kmsKeyId: string | undefined } | null;
-  abstract readonly rekognition: { readonly qualityFilter: (typeof QUALITY_FILTERS)[number] };
+  abstract readonly rekognition: {
+    readonly qualityFilter: (typeof QUALITY_FILTERS)[number];
+    /** What the capture page's Face Liveness client needs; null unless AWS_REGION and COGNITO_IDENTITY_POOL_ID are both set. */
+    readonly capture: { readonly region: string; readonly identityPoolId: string } | null;
+  };
   abstract readonly rateLimit: { readonly perSecond: number; readonly burst: number; readonly perMonth: number };
   abstract readonly workerPoolSize: number;
   abstract readonly maxImageBytes: number;
@@ -183,7 +207,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       vars.STORAGE === 's3' && vars.IMAGES_BUCKET && vars.SESSIONS_BUCKET
         ? { imagesBucket: vars.IMAGES_BUCKET, sessionsBucket: vars.SESSIONS_BUCKET, kmsKeyId: vars.KMS_KEY_ID }
         : null,
-    rekognition: { qualityFilter: vars.REKOGNITION_QUALITY_FILTER },
+    rekognition: {
+      qualityFilter: vars.REKOGNITION_QUALITY_FILTER,
+      capture: vars.FACE_PROVIDER === 'rekognition' && vars.AWS_REGION && vars.COGNITO_IDENTITY_POOL_ID ? { region: vars.AWS_REGION, identityPoolId: vars.COGNITO_IDENTITY_POOL_ID } : null,
+    },
     rateLimit: { perSecond: vars.RATE_LIMIT, burst: vars.BURST_LIMIT, perMonth: vars.MONTH_LIMIT },
     workerPoolSize: vars.WORKER_POOL_SIZE,
     maxImageBytes: vars.MAX_IMAGE_BYTES,

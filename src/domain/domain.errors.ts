@@ -147,3 +147,11 @@ export class SessionImageNotFound extends DomainError {
     super('This session has no such image.');
   }
 }
+
+/** FACE_PROVIDER=rekognition without what Rekognition Face Liveness needs here (STORAGE=s3, AWS_REGION, COGNITO_IDENTITY_POOL_ID). */
+export class ProviderLivenessNotConfigured extends DomainError {
+  readonly code = 'PROVIDER_LIVENESS_NOT_CONFIGURED';
+  constructor() {
+    super('Rekognition Face Liveness is not configured on this server: it needs STORAGE=s3, AWS_REGION and COGNITO_IDENTITY_POOL_ID.');
+  }
+}

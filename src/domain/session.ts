@@ -32,6 +32,11 @@ export interface SessionRecord {
   /** The live face kept as the session's reference image, and audit frames, once taken. */
   readonly liveReference: StoredFace | null;
   readonly auditImages: readonly StoredFace[];
+  /**
+   * The liveness provider's session running this session's check (Rekognition Face Liveness), once
+   * opened. Absent until then, with the embedded check, and on records stored before providers.
+   */
+  readonly providerSessionId?: string | null;
 }
 
 /** A frame kept as a picture: where it is stored and where its face is. */
@@ -93,7 +98,25 @@ export class Session {
 
   /** The liveness check moved on: the session is `processing` from its first frame until decided. */
   withLiveness(liveness: LivenessRecord): Session {
-    return this.with({ liveness, status: this.record.status === 'created' ? 'processing' : this.record.status });
+    return this.with({ liveness }).started();
+  }
+
+  /** The capture has begun: `processing` until decided. */
+  started(): Session {
+    return this.record.status === 'created' ? this.with({ status: 'processing' }) : this;
+  }
+
+  withProviderSession(providerSessionId: string): Session {
+    return this.with({ providerSessionId });
+  }
+
+  /**
+   * Ended unfinished before its time (the provider's session expired): it reads `expired` from `now`
+   * on, its capture link is dead, and its clientRequestToken is free for a new session.
+   */
+  expireAt(now: Date): Session {
+    const end = (instant: string) => new Date(Math.min(now.getTime(), Date.parse(instant))).toISOString();
+    return this.with({ expiresAt: end(this.record.expiresAt), captureExpiresAt: this.record.captureExpiresAt && end(this.record.captureExpiresAt) });
   }
 
   withLiveReference(face: StoredFace): Session {
@@ -159,6 +182,9 @@ export class Session {
   }
   get auditImages(): readonly StoredFace[] {
     return this.record.auditImages;
+  }
+  get providerSessionId(): string | null {
+    return this.record.providerSessionId ?? null;
   }
 
   /** Whether the capture link still works at `now`: not after its own lifetime, nor after the session's. */

@@ -23,6 +23,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_LIGHT_TIME: HttpStatus.BAD_REQUEST,
   // The configuration, not the request, rules the embedded check out: retrying will not help.
   LIVENESS_UNAVAILABLE: HttpStatus.CONFLICT,
+  // A server set up without what Rekognition's capture needs; the message names the variables.
+  PROVIDER_LIVENESS_NOT_CONFIGURED: HttpStatus.SERVICE_UNAVAILABLE,
   RETURN_URL_NOT_ALLOWED: HttpStatus.BAD_REQUEST,
   SESSION_IMAGE_NOT_FOUND: HttpStatus.NOT_FOUND,
 };

@@ -24,7 +24,13 @@ import { toProviderError } from './rekognition-errors.js';
 export interface RekognitionLivenessProviderOptions {
   /** The ImageStore's bucket: Rekognition writes the reference and audit images there. */
   readonly imagesBucket: string;
-  /** Prepended to our session id to form S3KeyPrefix, e.g. `liveness/`. */
+  /**
+   * Where the ImageStore keeps image `<key>` in the bucket (S3ImageStore: `images/<key>`): the
+   * objects Rekognition writes must be there for the store to read them, and their image keys are
+   * their object keys without it.
+   */
+  readonly storePrefix: string;
+  /** The image keys of the liveness pictures start with it and our session id, e.g. `liveness/`. */
   readonly keyPrefix: string;
   /** Audit images Rekognition keeps per session, 0 to 4 (best effort: a short video yields fewer). */
   readonly auditImagesLimit: number;
@@ -58,13 +64,14 @@ export class RekognitionLivenessProvider extends LivenessProvider {
     options: RekognitionLivenessProviderOptions,
   ) {
     super();
-    const { imagesBucket, keyPrefix, auditImagesLimit } = options;
+    const { imagesBucket, storePrefix, keyPrefix, auditImagesLimit } = options;
     if (!Number.isInteger(auditImagesLimit) || auditImagesLimit < 0 || auditImagesLimit > 4) {
       throw new RangeError(`auditImagesLimit must be an integer from 0 to 4, not ${auditImagesLimit}.`);
     }
     if (imagesBucket.length === 0) throw new RangeError('imagesBucket must name a bucket.');
     // A prefix ending in '/' or empty, or any text an image key may start with.
     if (!isImageKey(`${keyPrefix}x`)) throw new RangeError(`keyPrefix ${JSON.stringify(keyPrefix)} cannot start an image key.`);
+    if (!isImageKey(`${storePrefix}x`)) throw new RangeError(`storePrefix ${JSON.stringify(storePrefix)} cannot start an object key.`);
     this.options = options;
   }
 
@@ -72,7 +79,7 @@ export class RekognitionLivenessProvider extends LivenessProvider {
     const command = new CreateFaceLivenessSessionCommand({
       ClientRequestToken: providerToken(request.sessionId, request.clientRequestToken),
       Settings: {
-        OutputConfig: { S3Bucket: this.options.imagesBucket, S3KeyPrefix: `${this.options.keyPrefix}${request.sessionId}` },
+        OutputConfig: { S3Bucket: this.options.imagesBucket, S3KeyPrefix: `${this.options.storePrefix}${this.options.keyPrefix}${request.sessionId}` },
         AuditImagesLimit: this.options.auditImagesLimit,
       },
     });
@@ -119,12 +126,13 @@ export class RekognitionLivenessProvider extends LivenessProvider {
       logger.warn(`Skipped a liveness ${role} image sent as bytes instead of stored in S3.`);
       return null;
     }
-    if (stored.Bucket !== this.options.imagesBucket || !stored.Name || !isImageKey(stored.Name)) {
+    const key = stored.Name?.startsWith(this.options.storePrefix) ? stored.Name.slice(this.options.storePrefix.length) : null;
+    if (stored.Bucket !== this.options.imagesBucket || key === null || !isImageKey(key)) {
       logger.error(`Skipped a liveness ${role} image the ImageStore cannot read: s3://${stored.Bucket}/${stored.Name}.`);
       return null;
     }
     // A box Rekognition left out reads as an empty box, as in RekognitionFaceComparer.
-    return { key: stored.Name, boundingBox: boundingBox(image.BoundingBox ?? {}) };
+    return { key, boundingBox: boundingBox(image.BoundingBox ?? {}) };
   }
 }
 

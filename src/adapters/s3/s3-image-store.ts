@@ -2,6 +2,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ImageStore, isImageKey } from '../../domain/ports/image-store.port.js';
 import { S3Objects, type S3StorageOptions } from './s3-objects.js';
 
+/** Where in its bucket S3ImageStore keeps image `<key>`: at `images/<key>`. */
+export const IMAGE_OBJECT_PREFIX = 'images/';
+
 /**
  * Images as objects `images/<key>` in one bucket, beside the session records of
  * S3SessionRepository (as FsImageStore keeps `<dataDir>/images/`), each put encrypted at rest.
@@ -32,7 +35,7 @@ export class S3ImageStore extends ImageStore {
    */
   override async deleteStoredBefore(cutoff: Date): Promise<number> {
     let deleted = 0;
-    for await (const object of this.objects.list('images/')) {
+    for await (const object of this.objects.list(IMAGE_OBJECT_PREFIX)) {
       if (object.lastModified >= cutoff) continue;
       await this.objects.delete(object.key);
       deleted++;
@@ -45,6 +48,6 @@ export class S3ImageStore extends ImageStore {
     if (!isImageKey(key)) {
       throw new Error(`Invalid image key ${JSON.stringify(key)}: expected /-separated segments of [A-Za-z0-9_.-].`);
     }
-    return `images/${key}`;
+    return `${IMAGE_OBJECT_PREFIX}${key}`;
   }
 }

@@ -43,7 +43,8 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     absentOr(r.liveness, (value) => value === null || (isObject(value) && isObject(value.challenge) && isObject(value.evidence))) &&
     absentOr(r.reasons, (value) => Array.isArray(value) && value.every(isString)) &&
     absentOr(r.liveReference, (value) => value === null || isStoredFace(value)) &&
-    absentOr(r.auditImages, (value) => Array.isArray(value) && value.every(isStoredFace));
+    absentOr(r.auditImages, (value) => Array.isArray(value) && value.every(isStoredFace)) &&
+    absentOr(r.providerSessionId, isStringOrNull);
   if (!valid) return null;
   const record = value as SessionRecord;
   return {
@@ -64,6 +65,8 @@ export function parseSessionRecord(text: string): SessionRecord | null {
     reasons: record.reasons ?? [],
     liveReference: record.liveReference ?? null,
     auditImages: record.auditImages ?? [],
+    // Absent until a liveness provider's session is opened, and on records written before providers.
+    ...(record.providerSessionId !== undefined && { providerSessionId: record.providerSessionId }),
   };
 }
 

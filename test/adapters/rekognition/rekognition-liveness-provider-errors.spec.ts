@@ -24,7 +24,7 @@ describe('RekognitionLivenessProvider errors', () => {
   const provider = () =>
     new RekognitionLivenessProvider(new RekognitionClient({ region: 'eu-west-1' }), {
       imagesBucket: 'facecheck-images',
-      keyPrefix: 'liveness/',
+      storePrefix: 'images/', keyPrefix: 'liveness/',
       auditImagesLimit: 1,
     });
   const failure = (promise: Promise<unknown>): Promise<DomainError> =>

@@ -20,7 +20,7 @@ const PROVIDER_SESSION_ID = 'a1b2c3d4-0000-4000-8000-0123456789ab';
 const BUCKET = 'facecheck-images';
 const SDK_TEXT = 'internal detail arn:aws:rekognition:eu-west-1:123456789012';
 const $metadata = { requestId: 'aws-req-1' };
-const OPTIONS: RekognitionLivenessProviderOptions = { imagesBucket: BUCKET, keyPrefix: 'liveness/', auditImagesLimit: 2 };
+const OPTIONS: RekognitionLivenessProviderOptions = { imagesBucket: BUCKET, storePrefix: 'images/', keyPrefix: 'liveness/', auditImagesLimit: 2 };
 
 const box = { Left: 0.25, Top: 0.125, Width: 0.5, Height: 0.625 };
 const stored = (name: string, bucket = BUCKET) => ({ S3Object: { Bucket: bucket, Name: name }, BoundingBox: box });
@@ -64,10 +64,10 @@ describe('RekognitionLivenessProvider', () => {
       await expect(open()).resolves.toBe(PROVIDER_SESSION_ID);
     });
 
-    it('asks Rekognition to store the images in the images bucket under keyPrefix + our session id', async () => {
+    it("asks Rekognition to store the images in the images bucket, where the ImageStore reads, under keyPrefix + our session id", async () => {
       await open();
 
-      expect(sentInput().Settings?.OutputConfig).toEqual({ S3Bucket: BUCKET, S3KeyPrefix: `liveness/${SESSION_ID}` });
+      expect(sentInput().Settings?.OutputConfig).toEqual({ S3Bucket: BUCKET, S3KeyPrefix: `images/liveness/${SESSION_ID}` });
     });
 
     it.each([0, 2, 4])('sends AuditImagesLimit %i as configured', async (limit) => {
@@ -110,6 +110,10 @@ describe('RekognitionLivenessProvider', () => {
 
     it.each(['/liveness/', 'a//', '../'])('refuses keyPrefix %p, which cannot start an image key', (keyPrefix) => {
       expect(() => provider({ keyPrefix })).toThrow(RangeError);
+    });
+
+    it.each(['/images/', 'images//'])('refuses storePrefix %p, which cannot start an object key', (storePrefix) => {
+      expect(() => provider({ storePrefix })).toThrow(RangeError);
     });
 
     it('refuses an empty bucket name', () => {
@@ -169,13 +173,13 @@ describe('RekognitionLivenessProvider', () => {
       });
     });
 
-    it('maps the reference and audit images stored in S3 to their keys and boxes', async () => {
+    it('maps the reference and audit images stored in S3 to their image keys (the object keys without storePrefix) and boxes', async () => {
       const prefix = `liveness/${SESSION_ID}/${PROVIDER_SESSION_ID}`;
       answer({
         Status: 'SUCCEEDED',
         Confidence: 97,
-        ReferenceImage: stored(`${prefix}/reference.jpg`),
-        AuditImages: [stored(`${prefix}/audit_images/1.jpg`), stored(`${prefix}/audit_images/2.jpg`)],
+        ReferenceImage: stored(`images/${prefix}/reference.jpg`),
+        AuditImages: [stored(`images/${prefix}/audit_images/1.jpg`), stored(`images/${prefix}/audit_images/2.jpg`)],
       });
 
       const results = await provider().results(PROVIDER_SESSION_ID);
@@ -188,7 +192,7 @@ describe('RekognitionLivenessProvider', () => {
     });
 
     it('reads a missing bounding box as an empty box', async () => {
-      answer({ Status: 'SUCCEEDED', ReferenceImage: { S3Object: { Bucket: BUCKET, Name: 'liveness/r.jpg' } } });
+      answer({ Status: 'SUCCEEDED', ReferenceImage: { S3Object: { Bucket: BUCKET, Name: 'images/liveness/r.jpg' } } });
 
       const { referenceImage } = await provider().results(PROVIDER_SESSION_ID);
 
@@ -199,7 +203,7 @@ describe('RekognitionLivenessProvider', () => {
       answer({
         Status: 'SUCCEEDED',
         ReferenceImage: { Bytes: new Uint8Array([1, 2, 3]), BoundingBox: box },
-        AuditImages: [{ Bytes: new Uint8Array([4]), BoundingBox: box }, stored('liveness/a/1.jpg')],
+        AuditImages: [{ Bytes: new Uint8Array([4]), BoundingBox: box }, stored('images/liveness/a/1.jpg')],
       });
 
       const results = await provider().results(PROVIDER_SESSION_ID);
@@ -210,10 +214,11 @@ describe('RekognitionLivenessProvider', () => {
     });
 
     it.each([
-      ['in another bucket', { S3Object: { Bucket: 'someone-else', Name: 'liveness/r.jpg' } }],
+      ['in another bucket', { S3Object: { Bucket: 'someone-else', Name: 'images/liveness/r.jpg' } }],
       ['without a name', { S3Object: { Bucket: BUCKET } }],
-      ['whose key is no image key', { S3Object: { Bucket: BUCKET, Name: 'liveness//r.jpg' } }],
-      ['whose key has a space', { S3Object: { Bucket: BUCKET, Name: 'liveness/my face.jpg' } }],
+      ['outside the ImageStore (no storePrefix)', { S3Object: { Bucket: BUCKET, Name: 'liveness/r.jpg' } }],
+      ['whose key is no image key', { S3Object: { Bucket: BUCKET, Name: 'images/liveness//r.jpg' } }],
+      ['whose key has a space', { S3Object: { Bucket: BUCKET, Name: 'images/liveness/my face.jpg' } }],
     ])('skips, with an error logged, an image %s', async (_case, image) => {
       answer({ Status: 'SUCCEEDED', ReferenceImage: image });
 
