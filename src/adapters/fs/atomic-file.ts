@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile as readFileCallback, readFileSync } from 'node:fs';
+import { readFile as readFileCallback, readFileSync, statSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { getSystemErrorMap, promisify } from 'node:util';
@@ -101,7 +101,21 @@ export function readRecordOrNull(path: string): Promise<Buffer | null> {
   return readOrNull(() => readFileSync(path));
 }
 
-async function readOrNull(read: () => Buffer | Promise<Buffer>): Promise<Buffer | null> {
+/**
+ * What tells one version of a file from another: our writes replace files by rename (a new inode),
+ * and any other write changes the size or the change time.
+ */
+export type FileStamp = string;
+
+/** The stamp of the file at `path`, or null when there is none. Synchronous for readRecordOrNull's reason. */
+export function fileStampOrNull(path: string): Promise<FileStamp | null> {
+  return readOrNull(() => {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  });
+}
+
+async function readOrNull<T>(read: () => T | Promise<T>): Promise<T | null> {
   try {
     return await read();
   } catch (error) {

@@ -5,7 +5,8 @@ import { Session } from '../../domain/session.js';
 import { assertStorableSession, isSessionId } from '../storage/session-identifiers.js';
 import { parseStoredSession, serializeSessionRecord } from '../storage/session-record-json.js';
 import { parseTokenClaim, serializeTokenClaim } from '../storage/token-claim-json.js';
-import { createFileExclusive, listFiles, readRecordOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
+import { createFileExclusive, fileStampOrNull, listFiles, readRecordOrNull, removeFile, writeFileAtomic } from './atomic-file.js';
+import { FileStampedCache } from './file-stamped-cache.js';
 import { pathInside } from './fs-paths.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
@@ -14,6 +15,9 @@ interface TokenClaim {
   readonly generation: number;
   readonly sessionId: string;
 }
+
+/** Enough for the sessions under way on one machine; each is at most a few hundred KiB (face meshes, descriptors). */
+const RECENT_SESSIONS = 256;
 
 const CLAIM_FILE = /^(0|[1-9][0-9]{0,14})\.json$/;
 
@@ -31,6 +35,11 @@ export class FsSessionRepository extends SessionRepository {
   private readonly root: string;
   private readonly tokenLocks = new KeyedMutex();
   private readonly sessionLocks = new KeyedMutex();
+  /**
+   * Sessions read lately, while their files are unchanged: a status poll then costs one stat rather
+   * than a read, a JSON parse and a validation. Sessions are immutable, so one instance can be shared.
+   */
+  private readonly recent = new FileStampedCache<Session>(RECENT_SESSIONS);
 
   constructor(dataDir: string) {
     super();
@@ -45,9 +54,19 @@ export class FsSessionRepository extends SessionRepository {
   override async findById(id: string): Promise<Session | null> {
     // Ids come from URLs: a malformed one names no session, and never a path.
     if (!isSessionId(id)) return null;
-    const bytes = await readRecordOrNull(this.sessionPath(id));
+    const path = this.sessionPath(id);
+    const stamp = await fileStampOrNull(path);
+    if (stamp === null) {
+      this.recent.delete(id);
+      return null;
+    }
+    const cached = this.recent.get(id, stamp);
+    if (cached) return cached;
+    const bytes = await readRecordOrNull(path);
     if (bytes === null) return null;
-    return parseStoredSession(bytes, id);
+    const session = parseStoredSession(bytes, id);
+    this.recent.set(id, stamp, session);
+    return session;
   }
 
   /** @throws SessionNotFound when no session has this id: update never creates one. */
@@ -62,6 +81,8 @@ export class FsSessionRepository extends SessionRepository {
    */
   override async delete(id: string): Promise<void> {
     await this.withStoredSession(id, (path) => removeFile(path));
+    // An erased session's data must not outlive it, even in memory.
+    this.recent.delete(id);
   }
 
   override async *createdBefore(cutoff: Date): AsyncIterable<Session> {

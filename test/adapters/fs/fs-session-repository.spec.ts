@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FsSessionRepository } from '../../../src/adapters/fs/fs-session-repository.js';
 import { ServiceUnavailable } from '../../../src/domain/domain.errors.js';
@@ -92,6 +92,34 @@ describe('FsSessionRepository', () => {
       expect((await repository.createUnlessTokenHeld(newSession('token-intact'), T0)).id).toBe(intact.id);
       const fresh = newSession('token-after-crash');
       expect((await repository.createUnlessTokenHeld(fresh, T0)).id).toBe(fresh.id);
+    });
+
+    it('serves an unchanged session from memory, and reads it again once another repository changed it', async () => {
+      const session = newSession('token-recent');
+      await repository.createUnlessTokenHeld(session, T0);
+      const first = await repository.findById(session.id);
+
+      expect(await repository.findById(session.id)).toBe(first);
+
+      await new FsSessionRepository(dataDir).update(Session.fromRecord({ ...session.toRecord(), status: 'failed' }));
+      const after = await repository.findById(session.id);
+
+      expect(after).not.toBe(first);
+      expect(after?.toRecord().status).toBe('failed');
+    });
+
+    it('sees a session file rewritten in place by another program', async () => {
+      const session = newSession('token-in-place');
+      await repository.createUnlessTokenHeld(session, T0);
+      await repository.findById(session.id);
+
+      // Same length as the stored record, same inode: only the change time tells the versions apart.
+      const path = join(dataDir, 'sessions', `${session.id}.json`);
+      const rewritten = `${JSON.stringify({ ...session.toRecord(), confidence: 0.25 })}\n`;
+      expect(rewritten.length).toBe((await readFile(path, 'utf8')).length);
+      await writeFile(path, rewritten);
+
+      expect((await repository.findById(session.id))?.confidence).toBe(0.25);
     });
 
     it('reports a damaged session file as ServiceUnavailable without the data directory in the message', async () => {
