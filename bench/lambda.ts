@@ -1,57 +1,34 @@
 /**
- * bench:lambda — cold start of the Lambda bundle with FACE_PROVIDER=rekognition: bundles tsc's output
- * exactly as template.yaml tells `sam build` (its esbuild BuildProperties), then, in a fresh Node
- * process, times the import of the handler and its first and tenth GET /session/:id. Storage calls
- * go to a local S3-compatible server (s3rver) on loopback, standing in for S3.
+ * bench:lambda — cold start of the Lambda artefact with FACE_PROVIDER=rekognition: builds it with
+ * scripts/build-lambda.mjs, the script `sam build` runs, then, in a fresh Node process, times the
+ * import of the handler and its first and tenth GET /session/:id. Storage calls go to a local
+ * S3-compatible server (s3rver) on loopback, standing in for S3.
  * Run from the project root: npm run bench:lambda
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { build, type BuildOptions } from 'esbuild';
 import S3rver from 's3rver';
 import { S3SessionRepository } from '../src/adapters/s3/s3-session-repository.js';
 import { Session } from '../src/domain/session.js';
-import { loadTemplate } from '../test/deploy/cfn-yaml.js';
 import { ms } from './stats.js';
 
 const BUCKETS = { images: 'bench-images', sessions: 'bench-sessions' };
 const TOKEN = 'bench-token-0123456789abcdefghijklmnopqrstuvwxyz';
+/** Starts the line on which bench/lambda-cold-start.mjs reports. */
+const RESULT = 'cold-start ';
 
-interface EsbuildProperties {
-  EntryPoints: string[];
-  Format: 'esm' | 'cjs';
-  OutExtension?: string[];
-  Target: string;
-  Minify?: boolean;
-  Sourcemap?: boolean;
-  SourcesContent?: boolean;
-  Banner?: string[];
-  External?: string[];
-}
-
-/** template.yaml's esbuild BuildProperties as esbuild API options, so the bench measures what SAM deploys. */
-function esbuildOptions(outdir: string): BuildOptions {
-  const properties = loadTemplate('template.yaml').Resources.Function.Metadata.BuildProperties as EsbuildProperties;
-  const pairs = (list: string[] = [], separator: string) => Object.fromEntries(list.map((entry) => [entry.slice(0, entry.indexOf(separator)), entry.slice(entry.indexOf(separator) + 1)]));
+/** Bytes of every file of the artefact, as they are and each compressed on its own, as a zip does. */
+async function artefactSize(dir: string): Promise<{ bytes: number; compressed: number }> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const contents = await Promise.all(files.map((file) => readFile(join(file.parentPath, file.name))));
   return {
-    entryPoints: properties.EntryPoints,
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: properties.Format,
-    outExtension: pairs(properties.OutExtension, '='),
-    target: properties.Target,
-    minify: properties.Minify ?? false,
-    sourcemap: properties.Sourcemap ?? false,
-    sourcesContent: properties.SourcesContent ?? true,
-    banner: pairs(properties.Banner, '='),
-    external: properties.External ?? [],
-    logLevel: 'error',
+    bytes: contents.reduce((sum, content) => sum + content.length, 0),
+    compressed: contents.reduce((sum, content) => sum + gzipSync(content, { level: 9 }).length, 0),
   };
 }
 
@@ -61,10 +38,11 @@ async function main(): Promise<void> {
   const { port } = await s3.run();
   try {
     const outdir = join(work, 'bundle');
-    await build(esbuildOptions(outdir));
+    await promisify(execFile)(process.execPath, [resolve('scripts/build-lambda.mjs'), outdir]);
     const bundle = join(outdir, 'lambda.mjs');
-    const bytes = await readFile(bundle);
-    console.log(`bundle: ${(bytes.length / 1024 / 1024).toFixed(2)} MB, ${(gzipSync(bytes, { level: 9 }).length / 1024 / 1024).toFixed(2)} MB compressed (gzip -9; a deployment zip is about the same)`);
+    const size = await artefactSize(outdir);
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+    console.log(`bundle: ${mb(size.bytes)} MB, ${mb(size.compressed)} MB compressed (lambda.mjs, its source map and capture-page/, each file gzip -9; a deployment zip is about the same)`);
 
     const env = {
       ...process.env,
@@ -78,6 +56,8 @@ async function main(): Promise<void> {
       STORAGE: 's3',
       IMAGES_BUCKET: BUCKETS.images,
       SESSIONS_BUCKET: BUCKETS.sessions,
+      // As template.yaml sets it; the pool is only named to the capture page, never called here.
+      COGNITO_IDENTITY_POOL_ID: 'us-east-1:0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90',
       NODE_NO_WARNINGS: '1',
     };
     Object.assign(process.env, env);
@@ -89,8 +69,8 @@ async function main(): Promise<void> {
     // Asynchronously: the S3 stand-in runs in this process and must answer the child meanwhile.
     for (const i of [0, 1, 2]) {
       const { stdout } = await promisify(execFile)(process.execPath, [resolve('bench/lambda-cold-start.mjs'), bundle, session.id], { env });
-      // The app logs JSON lines to stdout as well; the measurement is the last line.
-      const run = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ColdStart;
+      // The app logs JSON lines to stdout as well, some of them after the measurement: find its line.
+      const run = JSON.parse(stdout.split('\n').find((line) => line.startsWith(RESULT))?.slice(RESULT.length) ?? '') as ColdStart;
       const [first, tenth] = [run.answers[0], run.answers[9]];
       console.log(
         `cold start ${i + 1}: import ${ms(run.importMs)}, first GET /session/:id ${first.status} answered at ${ms(first.doneAt)} after process start (${ms(first.took)}), tenth ${tenth.status} in ${ms(tenth.took)}`,

@@ -5,13 +5,17 @@ import { loadConfig } from './config/app-config.js';
 
 type ApiHandler = Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
+const BINARY_CONTENT_TYPES = ['image/*', 'application/wasm'];
+
 let ready: Promise<ApiHandler> | undefined;
 
 /** Built once per container, on the first event; warm invocations reuse the app and its clients. */
 async function bootstrap(): Promise<ApiHandler> {
   const app = await createApp(loadConfig(process.env), { swaggerUi: false, retentionSweep: false });
   app.enableShutdownHooks();
-  return serverlessExpress({ app: app.getHttpAdapter().getInstance() });
+  // API Gateway carries bodies as text: binary ones go base64-encoded, which serverless-express does
+  // only for these types (images alone by default; the capture page's WebAssembly too).
+  return serverlessExpress({ app: app.getHttpAdapter().getInstance(), binarySettings: { contentTypes: BINARY_CONTENT_TYPES } });
 }
 
 /** The Lambda entry behind API Gateway (REST API, proxy integration). */
