@@ -76,6 +76,23 @@ describe('Lambda handler (API Gateway REST proxy events, Rekognition engine)', (
     expect(Buffer.from(sent.SourceImage!.Bytes!).toString('base64')).toBe(photo);
   });
 
+  it('answers the capture-token routes, the image routes and DELETE of a session', async () => {
+    const created = await invoke('POST', '/session', { headers: AUTH, body: { clientRequestToken: 'lambda-routes' } });
+    const id: string = created.json.SessionId;
+    const capture = { Authorization: `Bearer ${new URL(created.json.captureUrl, 'http://x').hash.replace('#token=', '')}` };
+
+    // Rekognition liveness needs STORAGE=s3 and the identity pool; the embedded one is off with Rekognition.
+    expect((await invoke('GET', `/session/${id}/capture`, { headers: capture })).json).toMatchObject({ statusCode: 503, code: 'PROVIDER_LIVENESS_NOT_CONFIGURED' });
+    // API Gateway passes binary bodies (binary media types */*) base64-encoded.
+    const frame = { ...apiGatewayEvent('POST', `/session/${id}/frames`, { headers: { ...capture, 'Content-Type': 'image/jpeg' } }), body: photo, isBase64Encoded: true };
+    expect(await handler(frame, lambdaContext)).toMatchObject({ statusCode: 409, body: expect.stringContaining('LIVENESS_UNAVAILABLE') });
+    expect((await invoke('GET', `/session/${id}/capture`, { headers: AUTH })).statusCode).toBe(401);
+    expect((await invoke('GET', `/session/${id}/reference-image`, { headers: AUTH })).statusCode).toBe(404);
+    expect((await invoke('GET', `/session/${id}/audit-images/0`, { headers: AUTH })).statusCode).toBe(404);
+    expect((await invoke('DELETE', `/session/${id}`, { headers: AUTH })).statusCode).toBe(204);
+    expect((await invoke('GET', `/session/${id}`, { headers: AUTH })).statusCode).toBe(404);
+  });
+
   it.each([
     ['no token', {}],
     ['a wrong token', { Authorization: 'Bearer nope' }],
