@@ -84,6 +84,11 @@ function parseLight(body: unknown): LightSequence | undefined {
   return { flashes: parsed, neutralMs };
 }
 
+/** X-Light-Time from which a frame was taken after the flashes and the trailing neutral screen: the server ends the step on one. */
+export function lightEndMs(sequence: LightSequence): number {
+  return sequence.flashes.reduce((sum, flash) => sum + flash.durationMs, 0) + sequence.neutralMs;
+}
+
 /** Whether two sequences are the same: a repeated `light` with the same flashes is not a new start. */
 export function sameSequence(a: LightSequence | null, b: LightSequence): boolean {
   return a !== null && a.neutralMs === b.neutralMs && a.flashes.length === b.flashes.length && a.flashes.every((flash, i) => flash.colour === b.flashes[i].colour && flash.durationMs === b.flashes[i].durationMs);

@@ -1,4 +1,5 @@
 import { CameraUnavailable } from './camera.js';
+import type { GrabbedFrame } from './challenge-io.js';
 import { MESSAGES } from './messages.js';
 
 /** The largest frame sent; a bigger camera picture is scaled down to fit, keeping its shape. */
@@ -6,12 +7,6 @@ const MAX_WIDTH = 640;
 const MAX_HEIGHT = 480;
 const JPEG_QUALITY = 0.85;
 const STALLED_CAMERA_MS = 2000;
-
-export interface GrabbedFrame {
-  readonly jpeg: Blob;
-  /** performance.now() when the picture was taken from the video. */
-  readonly grabbedAt: number;
-}
 
 /** Takes JPEG stills of the live video, as the camera sees them (the preview's mirroring is CSS only). */
 export class FrameGrabber {

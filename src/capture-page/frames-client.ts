@@ -1,16 +1,6 @@
-import { type ChallengeAnswer, parseAnswer } from './challenge-answer.js';
+import { parseAnswer } from './challenge-answer.js';
+import type { FrameOutcome } from './challenge-io.js';
 import { MESSAGES } from './messages.js';
-
-/** What became of one frame, as far as the challenge loop cares. */
-export type FrameOutcome =
-  | { readonly kind: 'answer'; readonly answer: ChallengeAnswer }
-  /** Too fast: send the next frame after this many seconds. */
-  | { readonly kind: 'wait'; readonly seconds: number }
-  /** No answer, or the server failing: worth a few retries. */
-  | { readonly kind: 'unreachable' }
-  /** The challenge is over already (409 CHALLENGE_FINISHED): for the user this is the end of the check. */
-  | { readonly kind: 'finished' }
-  | { readonly kind: 'stop'; readonly message: string; readonly reference: string | null };
 
 /** Answers that end the check, by status; 429 and 5xx are handled apart, and 409 by its code. */
 const STOP_MESSAGES: Readonly<Record<number, string>> = {

@@ -67,7 +67,8 @@ export const NEAR_SCREEN: ScreenLight = { faceGain: 0.08, backgroundGain: 0.02, 
  * since it came. Every drawing moves the picture by a fraction of a pixel and lays a faint,
  * random veil over it: a camera never delivers the same frame twice, and the server refuses
  * repeated ones. With `light`, the face takes the capture page's light screen (ScreenLight).
- * `window.__followingCamera.seen` lists the instructions answered, without repeats.
+ * `window.__followingCamera.seen` lists the instructions answered, without repeats, and
+ * `window.__followingCamera.lightTimes` the X-Light-Time of each frame sent, in sending order.
  */
 export function followingCameraScript(pictures: FollowerPictures, light: ScreenLight | null = null): string {
   const jpegs = {
@@ -86,11 +87,14 @@ export function followingCameraScript(pictures: FollowerPictures, light: ScreenL
   const loading = Promise.all([bitmap(JPEGS.frontal), bitmap(JPEGS.closedEyes), ...Object.entries(JPEGS.moves).map(([move, pair]) => Promise.all(pair.map(bitmap)).then((loaded) => [move, loaded]))]);
 
   const seen = [];
-  window.__followingCamera = { seen };
+  const lightTimes = [];
+  window.__followingCamera = { seen, lightTimes };
   let current = { instruction: 'center_face', at: performance.now() };
 
   const pageFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
+    const lightTime = new Headers(init && init.headers).get('X-Light-Time');
+    if (lightTime !== null) lightTimes.push(Number(lightTime));
     const response = await pageFetch(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     if (response.ok && url.pathname.endsWith('/frames')) {

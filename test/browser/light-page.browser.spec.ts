@@ -32,14 +32,13 @@ const WARNING = 'If flashing lights affect you, stop here.';
 const FRAME_SLACK_MS = 25;
 
 /**
- * The server's side of a light step: centre, then the sequence (and once more, as a server may
- * repeat it), `light` until a frame comes from past the trailing neutral, then done.
+ * The server's side of a light step: centre, then `light` with the sequence (repeated with every
+ * answer, as the server does) until a frame comes from past the trailing neutral, then done.
  */
 const lightStep: Script = (frames) => {
   if (frames.length <= 2) return ok({ instruction: 'center_face', progress: 0.5, hint: null });
-  if (frames.length === 3 || frames.length === 6) return ok({ instruction: 'light', progress: 0.75, hint: null, light: SEQUENCE });
   const over = frames.some((frame) => frame.lightTime !== null && frame.lightTime >= TOTAL_MS + SEQUENCE.neutralMs);
-  return ok(over ? { instruction: 'done', progress: 1, hint: null } : { instruction: 'light', progress: 0.75, hint: null });
+  return ok(over ? { instruction: 'done', progress: 1, hint: null } : { instruction: 'light', progress: 0.75, hint: null, light: SEQUENCE });
 };
 
 /** What the page showed and when (its performance.now()), logged in the page as it changes. */
@@ -142,7 +141,7 @@ describe('the capture page in a light step (stand-in server)', () => {
     // The notice and the warning, read out (both are aria-live) 1.5 s before anything changes colour.
     expect(warningAt).toBeCloseTo(noticeAt, -1);
     expect(lit - noticeAt).toBeGreaterThanOrEqual(1450);
-    // Neutral, the four colours, neutral, then the page as it was: once, though the server sent the sequence twice.
+    // Neutral, the four colours, neutral, then the page as it was: once, though the server sent the sequence with every answer.
     expect(screen.map((run) => run.value)).toEqual(['', NEUTRAL, ...FLASH_RGB, NEUTRAL, '']);
     expect(Math.abs(screen[1].ms - SEQUENCE.neutralMs)).toBeLessThanOrEqual(FRAME_SLACK_MS);
     // Each flash on for its duration, and at its time from the first: within a display frame.
@@ -152,23 +151,22 @@ describe('the capture page in a light step (stand-in server)', () => {
     expect(flashes.map((run, i) => onTime(run.at - firstFlashAt, ONSETS[i]))).toEqual(SEQUENCE.flashes.map(() => 'on time'));
     expect(screen[6].ms).toBeGreaterThanOrEqual(SEQUENCE.neutralMs - FRAME_SLACK_MS);
 
-    // Frames before the step carry no X-Light-Time; from the lead-in on every frame does, one at a time.
-    expect(frames.slice(0, 3).map((frame) => frame.lightTime)).toEqual([null, null, null]);
+    // Frames before the step carry no X-Light-Time, one at a time; from the lead-in on every frame
+    // does, and leaves without waiting for the answers to the last ones, at most 3 under way.
+    expect(frames.slice(0, 3).map((frame) => [frame.lightTime, frame.unansweredBefore])).toEqual([[null, 0], [null, 0], [null, 0]]);
     expect(light).toHaveLength(frames.length - 3);
-    expect(light.every((frame) => frame.unansweredBefore === 0 && Number.isInteger(frame.lightTime))).toBe(true);
+    expect(light.every((frame) => frame.unansweredBefore <= 2 && Number.isInteger(frame.lightTime))).toBe(true);
     // Negative first (the lead-in), increasing, past the trailing neutral last: the whole sequence is covered.
     expect(times[0]).toBeLessThan(0);
     expect(times[0]).toBeGreaterThanOrEqual(-SEQUENCE.neutralMs - FRAME_SLACK_MS);
     expect(gaps.every((gap) => gap > 0)).toBe(true);
     expect(times[times.length - 1]).toBeGreaterThanOrEqual(TOTAL_MS + SEQUENCE.neutralMs);
     for (const [i] of SEQUENCE.flashes.entries()) expect({ flash: i, frames: times.some((time) => time >= ONSETS[i] && time < ONSETS[i + 1]) }).toEqual({ flash: i, frames: true });
-    // About 100 ms apart, grabbed on the camera's frames (30 a second here), and never sent closer
-    // than the server's 100 ms floor, with a margin for the network.
+    // About 100 ms apart (less a display frame where the first flash came late), well clear of the
+    // 50 ms by which the server spaces light frames, whose arrival jitters.
     expect(gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length).toBeLessThan(160);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(80);
-    const sendGaps = sent.slice(1).map((at, i) => at - sent[i]);
     expect(sent).toHaveLength(frames.length);
-    expect(Math.min(...sendGaps.slice(3))).toBeGreaterThanOrEqual(110);
     // Each X-Light-Time is a moment shortly before its frame left (encoding takes a few ms; the lead-in's
     // count from the schedule, up to a display frame off the first flash's actual time)…
     const grabToSend = light.map((frame, i) => Math.round(sent[3 + i] - (firstFlashAt + (frame.lightTime ?? NaN))));

@@ -31,6 +31,17 @@ export interface FrameVerdict {
    * screen, so the light capture is complete. Absent (false) otherwise.
    */
   readonly lightComplete?: boolean;
+  /** During the light step: the frame's capture time, which paces the step's frames instead of `at`. */
+  readonly lightTiming?: LightTiming;
+}
+
+/**
+ * A light-step frame's X-Light-Time (ms from the first flash, on the page's clock) and the last
+ * accepted light frame's, null for the first: LivenessCheck has checked that it comes after it.
+ */
+export interface LightTiming {
+  readonly timeMs: number;
+  readonly lastTimeMs: number | null;
 }
 
 /** The light sequence as the page shows it: colours as CSS `#rrggbb`, neutral screen before and after. */

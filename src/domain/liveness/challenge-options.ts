@@ -49,10 +49,18 @@ export interface ChallengeOptions {
    */
   readonly maxFrames: number;
   /**
-   * Frames closer than this are refused. 100 (10 frames/s): twice the page's pace of about 5
-   * frames/s, so network bunching passes while a flood does not.
+   * Frames arriving closer than this are refused. 100 (10 frames/s): twice the page's pace of about
+   * 5 frames/s, so network bunching passes while a flood does not.
    */
   readonly minFrameIntervalMs: number;
+  /**
+   * During the light step, frames captured closer than this (by their X-Light-Time) are refused,
+   * whenever they arrive: the page sends them without waiting for answers, so their arrival
+   * bunches. 50 (20 frames/s): twice the page's pace of 10 frames/s, as minFrameIntervalMs; with
+   * times that must increase within LIGHT_TIME_RANGE_MS, and the frame cap, it bounds what a
+   * session can send however it times its frames.
+   */
+  readonly minLightFrameIntervalMs: number;
 }
 
 export const DEFAULT_CHALLENGE_OPTIONS: ChallengeOptions = {
@@ -64,4 +72,5 @@ export const DEFAULT_CHALLENGE_OPTIONS: ChallengeOptions = {
   maxLowQualityFrames: 25,
   maxFrames: 200,
   minFrameIntervalMs: 100,
+  minLightFrameIntervalMs: 50,
 };

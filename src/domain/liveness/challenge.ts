@@ -1,6 +1,6 @@
 import { ChallengeFinished, TooManyFrames } from '../domain.errors.js';
 import type { RandomSource } from '../ports/random-source.port.js';
-import type { ChallengeAnswer, FrameVerdict, LightCue } from './challenge-frame.js';
+import type { ChallengeAnswer, FrameVerdict, LightCue, LightTiming } from './challenge-frame.js';
 import { DEFAULT_CHALLENGE_OPTIONS, type ChallengeOptions } from './challenge-options.js';
 import type { ChallengeFailure, ChallengeRecord, ChallengeState } from './challenge-record.js';
 import { CHALLENGE_STEPS, drawStep, TURN_STEPS, type ChallengeStep } from './challenge-step.js';
@@ -33,7 +33,9 @@ export class Challenge {
   }
 
   static fromRecord(record: ChallengeRecord, random: RandomSource): Challenge {
-    return new Challenge(structuredClone(record), random);
+    // An option added since the record was stored (minLightFrameIntervalMs) takes its default.
+    const stored = structuredClone(record);
+    return new Challenge({ ...stored, options: { ...DEFAULT_CHALLENGE_OPTIONS, ...stored.options } }, random);
   }
 
   toRecord(): ChallengeRecord {
@@ -69,21 +71,23 @@ export class Challenge {
   }
 
   /**
-   * Refuses a frame received at `at` before anyone spends time analysing it.
+   * Refuses a frame received at `at` before anyone spends time analysing it. Frames are spaced by
+   * their arrival; in the light step a frame with a capture time (`light`) is too soon only when
+   * it was captured too soon as well.
    * @throws ChallengeFinished once passed or failed; TooManyFrames past the cap or too soon.
    */
-  assertAccepts(at: number): void {
-    const { options, frames, lastFrameAt } = this.record;
+  assertAccepts(at: number, light: LightTiming | null = null): void {
+    const { options, frames } = this.record;
     if (this.isFinished) throw new ChallengeFinished();
     if (frames >= options.maxFrames) throw new TooManyFrames(null);
-    if (lastFrameAt !== null && at - lastFrameAt < options.minFrameIntervalMs) {
-      throw new TooManyFrames((lastFrameAt + options.minFrameIntervalMs - at) / 1000);
-    }
+    const arrivalWaitMs = this.arrivalWaitMs(at);
+    const waitMs = light && this.record.state.kind === 'light_issued' ? Math.min(arrivalWaitMs, this.lightWaitMs(light)) : arrivalWaitMs;
+    if (waitMs > 0) throw new TooManyFrames(waitMs / 1000);
   }
 
   /** Takes the next frame's verdict; frames must come in time order. Throws as assertAccepts. */
   observe(frame: FrameVerdict): ChallengeAnswer {
-    this.assertAccepts(frame.at);
+    this.assertAccepts(frame.at, frame.lightTiming ?? null);
     this.update({ frames: this.record.frames + 1, lastFrameAt: frame.at });
     if (this.isOverdue(frame.at)) return this.fail('too_slow', frame.at);
     const state = this.record.state;
@@ -111,6 +115,23 @@ export class Challenge {
     const light = this.lightSequence;
     if (light) return { instruction: 'light', progress, light: lightCue(light) };
     return { instruction: this.expectedStep ?? 'center_face', progress };
+  }
+
+  /** How much sooner than minFrameIntervalMs after the last frame's arrival a frame arriving at `at` came; ≤ 0 when not. */
+  private arrivalWaitMs(at: number): number {
+    const { lastFrameAt, options } = this.record;
+    return lastFrameAt === null ? 0 : lastFrameAt + options.minFrameIntervalMs - at;
+  }
+
+  /**
+   * The same on capture times, for the light step. The page sends its frames there without waiting
+   * for the answers, so the network bunches their arrival while their capture stays evenly paced:
+   * spaced by arrival alone, a well-behaved page's frames would be refused. Capture times must
+   * increase within LIGHT_TIME_RANGE_MS, so with this spacing they let no more frames through
+   * than the frame cap does.
+   */
+  private lightWaitMs({ timeMs, lastTimeMs }: LightTiming): number {
+    return lastTimeMs === null ? 0 : lastTimeMs + this.record.options.minLightFrameIntervalMs - timeMs;
   }
 
   private verifiedSteps(): number {

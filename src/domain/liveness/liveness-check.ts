@@ -2,7 +2,7 @@ import type { RandomSource } from '../ports/random-source.port.js';
 import type { FrameEvidence } from '../ports/frame-analyzer.port.js';
 import { openLevels } from './blink.js';
 import { Challenge } from './challenge.js';
-import type { ChallengeAnswer, FrameVerdict } from './challenge-frame.js';
+import type { ChallengeAnswer, FrameVerdict, LightTiming } from './challenge-frame.js';
 import type { ChallengeOptions } from './challenge-options.js';
 import type { AnalyzedFace } from './frame-analysis.js';
 import { judgeFrame } from './frame-judgement.js';
@@ -67,8 +67,19 @@ export class LivenessCheck {
    * the light step for a time missing, not finite, out of range or not increasing (light-evidence.ts).
    */
   assertAccepts(at: number, lightTimeMs: number | null = null): void {
-    this.challenge.assertAccepts(at);
-    if (this.challenge.lightSequence) assertLightTime(lightTimeMs, this.lightEvidence.lastTimeMs);
+    this.challenge.assertAccepts(at, this.lightTiming(lightTimeMs));
+  }
+
+  /**
+   * In the light step, the frame's checked X-Light-Time and the last one, which pace the frames
+   * there (Challenge.assertAccepts); null outside it. Checked first: a time that is not one
+   * cannot pace anything.
+   */
+  private lightTiming(lightTimeMs: number | null): LightTiming | null {
+    if (!this.challenge.lightSequence) return null;
+    const { lastTimeMs } = this.lightEvidence;
+    assertLightTime(lightTimeMs, lastTimeMs);
+    return { timeMs: lightTimeMs as number, lastTimeMs };
   }
 
   /**
@@ -89,23 +100,25 @@ export class LivenessCheck {
    * the frame is worth keeping as a picture.
    */
   observe(frame: FrameEvidence, at: number, lightTimeMs: number | null = null): FrameAnswer & { readonly role: FrameRole } {
-    this.assertAccepts(at, lightTimeMs);
+    const lightTiming = this.lightTiming(lightTimeMs);
+    this.challenge.assertAccepts(at, lightTiming);
     const light = this.challenge.lightSequence;
-    const lightTime = light && lightTimeMs !== null ? lightTimeMs : null;
+    const lightTime = lightTiming?.timeMs ?? null;
     if (lightTime !== null) this.updateLight({ lastTimeMs: lightTime });
     const lightComplete = light !== null && lightTime !== null && lightTime >= sequenceDurationMs(light) + LIVENESS_THRESHOLDS.light.neutralMs;
+    const lightFrame = { lightComplete, ...(lightTiming && { lightTiming }) };
     const quality = frameQuality(frame.analysis);
     if (!quality.ok) {
       if (quality.reason === 'multiple_faces') this.update({ multipleFaceFrames: this.evidence.multipleFaceFrames + 1 });
-      const answer = this.challenge.observe({ at, usable: false, stepReached: null, wrongMove: false, centered: false, lightComplete });
+      const answer = this.challenge.observe({ at, usable: false, stepReached: null, wrongMove: false, centered: false, ...lightFrame });
       this.checkLightWhenDone(light);
       return { ...answer, hint: quality.reason, role: null };
     }
     const isReference = frame.descriptor !== null && this.evidence.descriptors.length === 0;
-    this.keepEvidence(quality.face, frame.descriptor, at);
+    this.keepEvidence(quality.face, frame.descriptor, at, lightTime);
     // During the light step only the checks over all frames (replay, same person, extra faces) apply: no pose is asked.
     if (lightTime !== null) this.updateLight({ samples: [...this.lightEvidence.samples, storedLightSample(quality.face, lightTime)] });
-    const verdict: FrameVerdict = light ? { at, usable: true, stepReached: null, wrongMove: false, centered: false, lightComplete } : this.judge(quality.face, at);
+    const verdict: FrameVerdict = light ? { at, usable: true, stepReached: null, wrongMove: false, centered: false, ...lightFrame } : this.judge(quality.face, at);
     const answer = this.challenge.observe(verdict);
     this.checkLightWhenDone(light);
     const role: FrameRole = isReference ? 'reference' : verdict.stepReached ? 'audit' : null;
@@ -148,10 +161,17 @@ export class LivenessCheck {
     if (shown && this.challenge.state.kind === 'passed') this.updateLight({ verdict: lightVerdict(shown, this.lightEvidence.samples) });
   }
 
-  private keepEvidence(face: AnalyzedFace, descriptor: Float32Array | null, at: number): void {
+  /**
+   * Keeps what the checks over all frames need of a usable frame. The replay check times two light
+   * frames by their X-Light-Time (`lightTime`; the last usable one's is the last sample's): their
+   * arrival bunches, as the page sends them without waiting for answers.
+   */
+  private keepEvidence(face: AnalyzedFace, descriptor: Float32Array | null, at: number, lightTime: number | null): void {
     const { evidence } = this;
     const kept: KeptFace = { timeMs: at, mesh: storedNumbers(face.mesh, MESH_DECIMALS), brightness: face.brightness, sharpness: face.sharpness };
-    const replay = evidence.lastFace ? replayHygiene([asTimedFace(evidence.lastFace), asTimedFace(kept)]) : { ok: true as const };
+    const lastSample = this.lightEvidence.samples.at(-1);
+    const [lastAt, nowAt] = lightTime !== null && lastSample ? [lastSample.timeMs, lightTime] : [evidence.lastFace?.timeMs, at];
+    const replay = evidence.lastFace ? replayHygiene([asTimedFace(evidence.lastFace, lastAt), asTimedFace(kept, nowAt)]) : { ok: true as const };
     const frontalMesh = evidence.frontalMesh ?? kept.mesh;
     this.update({
       lastFace: kept,
@@ -187,6 +207,7 @@ export class LivenessCheck {
   }
 }
 
-function asTimedFace(kept: KeptFace): TimedFace {
-  return { timeMs: kept.timeMs, face: { mesh: Float32Array.from(kept.mesh), brightness: kept.brightness, sharpness: kept.sharpness } };
+/** `kept` for the replay check, at its arrival time or at `timeMs`. */
+function asTimedFace(kept: KeptFace, timeMs = kept.timeMs): TimedFace {
+  return { timeMs, face: { mesh: Float32Array.from(kept.mesh), brightness: kept.brightness, sharpness: kept.sharpness } };
 }

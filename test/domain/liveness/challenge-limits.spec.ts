@@ -1,6 +1,6 @@
 import { ChallengeFinished, TooManyFrames } from '../../../src/domain/domain.errors.js';
 import { Challenge } from '../../../src/domain/liveness/challenge.js';
-import { ScriptedRandom } from '../../fakes/seeded-random.js';
+import { ScriptedRandom, SeededRandom } from '../../fakes/seeded-random.js';
 import { frame, passBaseline, reach } from './challenge-frames.js';
 
 const start = (options = {}) => Challenge.start(new ScriptedRandom([0, 0, 0]), options);
@@ -83,5 +83,74 @@ describe('Challenge frame limits', () => {
     challenge.observe(frame(1600));
     expect(reach(challenge, 2000)).toEqual({ instruction: 'done', progress: 1 });
     expect(challenge.state.kind).toBe('passed');
+  });
+});
+
+describe('Challenge frame limits in the light step', () => {
+  /** A light challenge of one step, its sequence just issued at 1600. */
+  function inLight(options = {}): Challenge {
+    const challenge = Challenge.start(new SeededRandom(5), { light: true, stepCount: 1, ...options });
+    passBaseline(challenge);
+    reach(challenge, 1400);
+    challenge.observe(frame(1600));
+    expect(challenge.state).toEqual({ kind: 'light_issued', issuedAt: 1600 });
+    return challenge;
+  }
+
+  const light = (at: number, timeMs: number, lastTimeMs: number | null) => frame(at, { centered: false, lightTiming: { timeMs, lastTimeMs } });
+
+  it('spaces frames by their capture time, not their arrival: frames arriving together pass', () => {
+    const challenge = inLight();
+
+    challenge.observe(light(3500, -500, null));
+    challenge.observe(light(3500, -400, -500));
+    expect(challenge.observe(light(3510, -350, -400))).toMatchObject({ instruction: 'light' });
+    expect(challenge.toRecord().frames).toBe(10);
+  });
+
+  it('refuses a frame captured and arriving too soon with TooManyFrames, changing nothing', () => {
+    const challenge = inLight();
+    challenge.observe(light(3500, -500, null));
+    const before = challenge.toRecord();
+
+    const error = refusal(() => challenge.observe(light(3510, -470, -500)));
+
+    expect(error).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterSeconds: 0.02 });
+    expect(challenge.toRecord()).toEqual(before);
+    expect(() => challenge.assertAccepts(3510, { timeMs: -450, lastTimeMs: -500 })).not.toThrow();
+  });
+
+  it('takes a frame captured too soon that arrived at least 100 ms after the last, as outside the step', () => {
+    const challenge = inLight();
+    challenge.observe(light(3500, -500, null));
+
+    expect(challenge.observe(light(3600, -499, -500))).toMatchObject({ instruction: 'light' });
+  });
+
+  it('still caps the frames, whatever their capture times', () => {
+    const challenge = inLight({ maxFrames: 9 });
+    for (let i = 0; i < 2; i++) challenge.observe(light(3500, -500 + 100 * i, i === 0 ? null : -500));
+
+    expect(refusal(() => challenge.assertAccepts(3500, { timeMs: -300, lastTimeMs: -400 }))).toMatchObject({ code: 'TOO_MANY_FRAMES', retryAfterSeconds: null });
+  });
+
+  it('spaces frames by arrival outside the light step, and in it for a frame without a capture time', () => {
+    const challenge = start();
+    challenge.observe(frame(0));
+    const lit = inLight();
+    lit.observe(light(3500, -500, null));
+
+    expect(refusal(() => challenge.observe(frame(50, { lightTiming: { timeMs: 500, lastTimeMs: 0 } })))).toMatchObject({ retryAfterSeconds: 0.05 });
+    expect(refusal(() => lit.observe(frame(3550)))).toMatchObject({ retryAfterSeconds: 0.05 });
+  });
+
+  it('gives a record stored before the light-step spacing existed its default', () => {
+    const record = inLight().toRecord();
+    const older = Object.fromEntries(Object.entries(record.options).filter(([name]) => name !== 'minLightFrameIntervalMs')) as typeof record.options;
+
+    const restored = Challenge.fromRecord({ ...record, options: older }, new SeededRandom(1));
+
+    expect(restored.toRecord().options.minLightFrameIntervalMs).toBe(50);
+    expect(() => restored.assertAccepts(1650, { timeMs: -500, lastTimeMs: -530 })).toThrow(TooManyFrames);
   });
 });
