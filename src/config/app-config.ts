@@ -113,7 +113,7 @@ class EnvironmentVariables {
   @Max(6) @Min(1) @IsInt() @Transform(toNumber) LIVENESS_STEPS = 3;
   /** The movement steps alone, or followed by the light sequence (issue 7). */
   @IsIn(CHALLENGE_KINDS) LIVENESS_CHALLENGE: ChallengeKind = 'movementAndLight';
-  @Max(1000) @Min(20) @IsInt() @Transform(toNumber) LIVENESS_MAX_FRAMES = 200;
+  @Max(1000) @Min(20) @IsInt() @Transform(toNumber) LIVENESS_MAX_FRAMES = 300;
   @Min(1024) @IsInt() @Transform(toNumber) MAX_FRAME_BYTES = MIB;
   @Min(64 * 64) @IsInt() @Transform(toNumber) MAX_FRAME_PIXELS = 1280 * 960;
 }

@@ -3,7 +3,7 @@ import { InvalidConfiguration, loadConfig } from '../../src/config/app-config.js
 describe('liveness configuration', () => {
   it('defaults to a 5-minute capture link, a per-process key, 3 steps and 2 audit images', () => {
     const [a, b] = [loadConfig({}).liveness, loadConfig({}).liveness];
-    expect(a).toMatchObject({ captureTtlSeconds: 300, returnUrlOrigins: [], publicBaseUrl: null, auditImages: 2, steps: 3, maxFrames: 200 });
+    expect(a).toMatchObject({ captureTtlSeconds: 300, returnUrlOrigins: [], publicBaseUrl: null, auditImages: 2, steps: 3, maxFrames: 300 });
     expect(a.captureSecret.length).toBeGreaterThanOrEqual(32);
     expect(a.captureSecret).not.toBe(b.captureSecret);
   });
