@@ -1,7 +1,8 @@
 // `npm run bench:liveness`: whole liveness sessions against the built server in a child process,
 // in real time (frames every 200 ms, as the capture page sends them), with synthetic subjects:
 // people textured onto their face mesh and turned as the server asks, and the attacks of issue 6;
-// then the light challenge of issue 7 on a server of its own (liveness-light.ts).
+// then the light challenge of issue 7 on a server of its own (liveness-light.ts). With
+// `--light-only` (`npm run bench:liveness -- --light-only`), the light challenge's part alone.
 import { readdir } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,7 @@ const VALIDATED = ['kit_harington_1.jpg', 'rose_leslie_1.jpg', 'alex_lacamoire_1
   path.resolve('test/fixtures/faces', name),
 );
 const VALIDATED_RUNS = 3;
+const LIGHT_RUNS = { people: VALIDATED, genuineRuns: 2, attackRuns: ATTACK_RUNS } as const;
 
 /** One photo per person of the face set, roughly frontal and alone: the genuine subjects. */
 async function people(): Promise<string[]> {
@@ -123,10 +125,25 @@ async function runMany(count: number, concurrency: number, start: (index: number
   return runs;
 }
 
+function printMachine(): void {
+  console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; server WORKER_POOL_SIZE 2, client renders on 1 thread`);
+}
+
+/** The light challenge's figures alone: they need neither the face set nor the movement server. */
+async function lightOnly(): Promise<void> {
+  printMachine();
+  const frames = new SyntheticFrames();
+  try {
+    await lightFigures(frames, LIGHT_RUNS);
+  } finally {
+    await frames.close();
+  }
+}
+
 async function main(): Promise<void> {
   await loadPairsOrExit();
   const photos = await people();
-  console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; server WORKER_POOL_SIZE 2, client renders on 1 thread`);
+  printMachine();
   const frames = new SyntheticFrames();
   const server = await BenchServer.start({
     WORKER_POOL_SIZE: '2',
@@ -186,13 +203,13 @@ async function main(): Promise<void> {
     }
     console.log(`server peak RSS: ${(await server.peakRssMiB()).toFixed(0)} MiB`);
     // The movement server idles meanwhile: the light figures run on a server of their own.
-    await lightFigures(frames, { people: VALIDATED, genuineRuns: 2, attackRuns: ATTACK_RUNS });
+    await lightFigures(frames, LIGHT_RUNS);
   } finally {
     await Promise.all([server.stop(), frames.close()]);
   }
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--light-only') ? lightOnly() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -10,6 +10,9 @@ import { tintedFrame } from '../support/tinted-frame.js';
 import { AUTH, startApp, type RunningApp } from './harness.js';
 
 const FACES = new URL('../fixtures/faces/', import.meta.url);
+const KIT = 'kit_harington_1.jpg';
+/** In front of a near-white wall, much of it clipped (255) even before a flash adds its light. */
+const WHITE_WALL = 'alex_lacamoire_1.jpg';
 /** One movement step keeps the sessions short: the light step is what these tests are about. */
 const LIGHT_ENV = { LIVENESS_CHALLENGE: 'movementAndLight', LIVENESS_STEPS: '1' };
 /** The capture page's pace: 5 frames/s for the movements, 10 during the light step. */
@@ -30,13 +33,13 @@ describe('Light challenge end to end', () => {
   const clock = new FixedClock(new Date());
   let running: RunningApp;
   const frames = new SyntheticFrames();
-  const kit: Person = frames.person(new URL('kit_harington_1.jpg', FACES).pathname);
-  /** Renders are shared between sessions: a pose and one of 4 variants; the tint's noise tells frames apart. */
+  /** Renders are shared between sessions: a photo's person, a pose and one of 4 variants; the tint's noise tells frames apart. */
   const renders = new Map<string, Promise<Uint8Array>>();
-  const render = (instruction: Instruction, since: number, index: number) => {
+  const render = (photo: string, instruction: Instruction, since: number, index: number) => {
     const pose = followingPose({ instruction, sinceInstruction: since, index });
-    const key = `${JSON.stringify(pose)}:${index % 4}`;
-    if (!renders.has(key)) renders.set(key, kit.render(pose, 1000 + (index % 4)));
+    const key = `${photo}:${JSON.stringify(pose)}:${index % 4}`;
+    const person: Person = frames.person(new URL(photo, FACES).pathname);
+    if (!renders.has(key)) renders.set(key, person.render(pose, 1000 + (index % 4)));
     return renders.get(key) as Promise<Uint8Array>;
   };
 
@@ -45,8 +48,8 @@ describe('Light challenge end to end', () => {
   }, 120_000);
   afterAll(() => Promise.all([running.close(), frames.close()]));
 
-  /** One whole session of `scene`; with `probe`, a light frame without X-Light-Time is sent first and its answer kept. */
-  async function run(scene: LightScene, seed: number, { probe = false } = {}) {
+  /** One whole session of `scene` by the person on `photo`; with `probe`, a light frame without X-Light-Time is sent first and its answer kept. */
+  async function run(scene: LightScene, seed: number, { probe = false, photo = KIT } = {}) {
     const created = await running.http().post('/session').set(AUTH).send({ clientRequestToken: randomUUID() });
     const token = new URLSearchParams(new URL(created.body.captureUrl, 'http://service.invalid').hash.slice(1)).get('token');
     const id: string = created.body.SessionId;
@@ -58,7 +61,7 @@ describe('Light challenge end to end', () => {
     let probed: { status: number; body: { message: string } } | null = null;
     for (let index = 0; index < 100 && instruction !== 'done'; index++) {
       clock.advance(cue ? LIGHT_MS : MOVEMENT_MS);
-      const rendered = await render(instruction, since, index);
+      const rendered = await render(photo, instruction, since, index);
       if (cue && probe && !probed) probed = await post().send(Buffer.from(rendered));
       const frame = cue ? await tintedFrame(rendered, scene.light(cue.flashes, lightTimeMs), scene.tint, noise) : rendered;
       const answer: Response = await (cue ? post().set('X-Light-Time', String(lightTimeMs)) : post()).send(Buffer.from(frame));
@@ -93,8 +96,9 @@ describe('Light challenge end to end', () => {
     ['the colours in another order', reordered(90), 4],
     ['the whole frame tinted alike (a flat surface)', flatSurface(150), 5],
     ["a tint following another session's sequence", otherSession(120, 4242), 6],
-  ])('fails %s as light_mismatch', async (_name, scene, seed) => {
-    const { result } = await run(scene, seed);
+    ['the whole frame tinted alike in front of a near-white wall that clips (a flat surface)', flatSurface(156), 8, WHITE_WALL],
+  ])('fails %s as light_mismatch', async (_name, scene, seed, photo = KIT) => {
+    const { result } = await run(scene, seed, { photo });
     expect(result).toMatchObject({ status: 'failed', challenge: 'movementAndLight', confidence: 0 });
     expect(result.reasons).toContain('light_mismatch');
   }, 30_000);

@@ -28,7 +28,7 @@ export function assertLightTime(timeMs: number | null, lastMs: number | null): v
   if (lastMs !== null && timeMs <= lastMs) throw new InvalidLightTime(`not after the previous frame's ${lastMs}`);
 }
 
-/** A usable light-step frame's colours as stored: rounded, a background not in frame (NaN) as null. */
+/** A usable light-step frame's colours as stored: rounded, a background not measured (NaN: out of the frame, blown out, black) as null. */
 export function storedLightSample(face: AnalyzedFace, timeMs: number): StoredLightSample {
   const { backgroundColour } = face;
   const inFrame = [backgroundColour.r, backgroundColour.g, backgroundColour.b].every(Number.isFinite);

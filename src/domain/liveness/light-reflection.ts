@@ -27,8 +27,8 @@ export interface LightVerdict {
   readonly delayMs: number;
   /** Chroma shift per unit of the screen's chroma: about the screen's light over the room's, on the face. */
   readonly faceResponse: number;
-  /** The same for the background beside the face. */
-  readonly backgroundResponse: number;
+  /** The same for the background beside the face; null when too few frames showed one (judged on the face alone). */
+  readonly backgroundResponse: number | null;
 }
 
 type LightLimits = Thresholds<'light'>;
@@ -52,17 +52,19 @@ type LightLimits = Thresholds<'light'>;
  *   or a screen held up to the camera is one flat surface, its face and background alike.
  * A response too faint to compare the face with its background fails: `light_too_dim` when the
  * face still follows the sequence (the screen too dark or the room too bright), rather than a guess.
+ *
+ * With fewer than minFrames lit frames showing a measurable background (a face filling the frame,
+ * a blown-out or black wall), the face is judged alone, on all its frames, against stricter
+ * limits: a face that close to the camera is close to the screen too and takes more of its light,
+ * and without a background nothing tells it from a flat surface, so only the sequence is left to
+ * check, as sharply as a live face allows. Flat prints are the movement steps' to stop (planarity).
  */
 export function checkLightReflection(
   shown: readonly ShownFlash[],
   samples: readonly LightSample[],
   limits: LightLimits = LIVENESS_THRESHOLDS.light,
 ): LightVerdict {
-  let best: Fit | null = null;
-  for (let delayMs = 0; shown.length > 0 && delayMs <= limits.maxDelayMs; delayMs += limits.delayStepMs) {
-    const fit = fitAtDelay(shown, samples, delayMs, limits);
-    if (fit && (!best || fit.correlation > best.correlation)) best = fit;
-  }
+  const best = bestFit(shown, samples, true, limits) ?? bestFit(shown, samples, false, limits);
   if (!best) return { ok: false, reason: 'light_mismatch', correlation: 0, delayMs: 0, faceResponse: 0, backgroundResponse: 0 };
   return { ...judged(best, limits), ...best };
 }
@@ -70,9 +72,12 @@ export function checkLightReflection(
 /** The verdict on the best fit: the order of the tests is the order of what they need. */
 function judged({ correlation, faceResponse, backgroundResponse }: Fit, limits: LightLimits): Pick<LightVerdict, 'ok' | 'reason'> {
   const fail = (reason: LightFault) => ({ ok: false, reason }) as const;
-  if (faceResponse < limits.minFaceResponse) return fail(correlation >= limits.minDimCorrelation ? 'light_too_dim' : 'light_mismatch');
-  if (correlation < limits.minCorrelation) return fail('light_mismatch');
-  if (backgroundResponse > limits.maxBackgroundRatio * faceResponse) return fail('light_mismatch');
+  const alone = backgroundResponse === null;
+  if (faceResponse < (alone ? limits.minLoneFaceResponse : limits.minFaceResponse)) {
+    return fail(correlation >= limits.minDimCorrelation ? 'light_too_dim' : 'light_mismatch');
+  }
+  if (correlation < (alone ? limits.minLoneFaceCorrelation : limits.minCorrelation)) return fail('light_mismatch');
+  if (!alone && backgroundResponse > limits.maxBackgroundRatio * faceResponse) return fail('light_mismatch');
   return { ok: true, reason: null };
 }
 
@@ -80,28 +85,40 @@ interface Fit {
   readonly delayMs: number;
   readonly correlation: number;
   readonly faceResponse: number;
-  readonly backgroundResponse: number;
+  readonly backgroundResponse: number | null;
+}
+
+/** The most correlated fit over the delays tried, on the frames showing a background or (`withBackground` false) on the face alone. */
+function bestFit(shown: readonly ShownFlash[], samples: readonly LightSample[], withBackground: boolean, limits: LightLimits): Fit | null {
+  const usable = samples.filter((sample) => measurable(sample.face) && (!withBackground || measurable(sample.background)));
+  let best: Fit | null = null;
+  for (let delayMs = 0; shown.length > 0 && delayMs <= limits.maxDelayMs; delayMs += limits.delayStepMs) {
+    const fit = fitAtDelay(shown, usable, delayMs, withBackground, limits);
+    if (fit && (!best || fit.correlation > best.correlation)) best = fit;
+  }
+  return best;
 }
 
 /** The fit of the frames at this delay; null with fewer than `minFrames` frames lit by a flash. */
-function fitAtDelay(shown: readonly ShownFlash[], samples: readonly LightSample[], delayMs: number, limits: LightLimits): Fit | null {
+function fitAtDelay(shown: readonly ShownFlash[], samples: readonly LightSample[], delayMs: number, withBackground: boolean, limits: LightLimits): Fit | null {
   const [expected, face, background]: (readonly number[])[][] = [[], [], []];
   let litFrames = 0;
   for (const sample of samples) {
     const shift = expectedShift(shown, sample.timeMs - delayMs, limits);
-    if (!shift || !measurable(sample.face) || !measurable(sample.background)) continue;
+    if (!shift) continue;
     if (shift !== NEUTRAL) litFrames++;
     expected.push(shift);
     face.push(logChroma(sample.face));
-    background.push(logChroma(sample.background));
+    if (withBackground) background.push(logChroma(sample.background));
   }
   if (litFrames < limits.minFrames) return null;
-  const [e, f, b] = [expected, face, background].map(meanRemoved);
+  const [e, f] = [expected, face].map(meanRemoved);
   const energy = dot(e, e);
   if (energy === 0) return null;
   const faceEnergy = dot(f, f);
   const correlation = faceEnergy > 0 ? dot(f, e) / Math.sqrt(faceEnergy * energy) : 0;
-  return { delayMs, correlation, faceResponse: dot(f, e) / energy, backgroundResponse: dot(b, e) / energy };
+  const backgroundResponse = withBackground ? dot(meanRemoved(background), e) / energy : null;
+  return { delayMs, correlation, faceResponse: dot(f, e) / energy, backgroundResponse };
 }
 
 /** A neutral screen (grey, white or black) adds no chroma: it shifts the skin's log-chroma by nothing. */

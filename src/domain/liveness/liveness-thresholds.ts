@@ -139,10 +139,30 @@ export const LIVENESS_THRESHOLDS = {
     minFaceResponse: 0.05,
     /**
      * Background response over the face's. Genuine (background 3–5 × weaker): max 0.48, 99th
-     * percentile 0.38; the whole frame tinted alike: min 0.82, 1st percentile 0.91. To calibrate:
-     * hair, ears and a near wall in the band respond more than a room does.
+     * percentile 0.38; the whole frame tinted alike: min 0.82, 1st percentile 0.91. Measured on
+     * real pixels (face-colour.ts on the bench's synthetic heads and tints, 5 people × 2 sequences):
+     * genuine 0.25–0.30, flat surface 0.95–1.13 since clipped background pixels are left out (before,
+     * the two near-white walls read 0.61 and 0.66–0.68, and the first passed). To calibrate: hair,
+     * ears and a near wall in the band respond more than a room does.
      */
     maxBackgroundRatio: 0.65,
+    /**
+     * Correlation for a face judged alone, when too few frames show a measurable background
+     * (light-reflection.ts). A face leaves no band beside it (face-colour.ts) once its oval is
+     * ~360 px wide in a 640-px frame, over twice the synthetic heads' 160: twice as near the screen
+     * or more, so it takes at least twice their light. At twice (light-session.ts `close`, 10 000
+     * sessions): min 0.960, 1st percentile 0.979. With no background to tell a flat surface by,
+     * only the sequence is left to check: another session's sequence read at most 0.892 over
+     * 10 000. A face at the usual distance judged alone: 1.3 % under 0.95.
+     */
+    minLoneFaceCorrelation: 0.95,
+    /**
+     * Face response for a face judged alone, twice minFaceResponse as such a face takes twice the
+     * light: `close` min 0.179, 1st percentile 0.195; a 3 % tint (dim) max 0.053. To calibrate on
+     * real replays: the glass of a replaying device mirrors ~4 % of the flashing screen's light,
+     * against its own.
+     */
+    minLoneFaceResponse: 0.1,
   },
 } as const;
 

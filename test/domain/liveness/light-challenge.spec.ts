@@ -92,6 +92,20 @@ describe('LivenessCheck with the light step', () => {
     expect(check.toRecord().evidence.light?.verdict?.correlation).toBeGreaterThan(0.9);
   });
 
+  it('passes a face filling the frames (no background in any) on its own reflection of the sequence', () => {
+    const check = LivenessCheck.start(new SeededRandom(11), { light: true });
+    followWithLight(check, new FollowingUser(), GENUINE, { backgroundInFrame: false });
+
+    expect(check.outcome(similarity)).toMatchObject({ status: 'succeeded', reasons: [] });
+    expect(check.toRecord().evidence.light?.verdict).toMatchObject({ ok: true, backgroundResponse: null });
+  });
+
+  it('fails a replay filling the frames (no background in any) as light_mismatch', () => {
+    const check = LivenessCheck.start(new SeededRandom(11), { light: true });
+    followWithLight(check, new FollowingUser(), NO_TINT, { backgroundInFrame: false });
+    expect(check.outcome(similarity)).toEqual({ status: 'failed', confidence: 0, reasons: ['light_mismatch'] });
+  });
+
   it('fails a face that does not follow the sequence (a replay) as light_mismatch, with confidence 0', () => {
     const check = LivenessCheck.start(new SeededRandom(11), { light: true });
     followWithLight(check, new FollowingUser(), NO_TINT);

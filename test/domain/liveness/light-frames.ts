@@ -38,9 +38,15 @@ export interface LightRun {
 /**
  * Feeds the check a following user's frames: 200 ms apart, then 100 ms apart in the light step
  * with X-Light-Time from −neutralMs (the page's lead-in) on, tinted as `tint` says, until the
- * challenge is over, `frames` were sent, or `lightFrames` light frames were.
+ * challenge is over, `frames` were sent, or `lightFrames` light frames were. Without
+ * `backgroundInFrame`, the face fills the frames: none shows a background.
  */
-export function followWithLight(check: LivenessCheck, user: FollowingUser, tint: Tint = GENUINE, { frames = 250, lightFrames = Infinity } = {}): LightRun {
+export function followWithLight(
+  check: LivenessCheck,
+  user: FollowingUser,
+  tint: Tint = GENUINE,
+  { frames = 250, lightFrames = Infinity, backgroundInFrame = true } = {},
+): LightRun {
   const instructions: string[] = [];
   let cue: LightCue | null = null;
   let lightTimeMs = 0;
@@ -50,7 +56,7 @@ export function followWithLight(check: LivenessCheck, user: FollowingUser, tint:
     const inLight: boolean = cue !== null;
     at += inLight ? 100 : 200;
     const evidence = user.frame(check.wantsDescriptor(at));
-    const answer: FrameAnswer = inLight && cue ? check.observe(tinted(evidence, tint(cue), lightTimeMs), at, lightTimeMs) : check.observe(evidence, at);
+    const answer: FrameAnswer = inLight && cue ? check.observe(tinted(evidence, tint(cue), lightTimeMs, backgroundInFrame), at, lightTimeMs) : check.observe(evidence, at);
     if (inLight) [lightTimeMs, sentInLight] = [lightTimeMs + 100, sentInLight + 1];
     if (answer.light && !cue) [cue, lightTimeMs] = [answer.light, -answer.light.neutralMs];
     if (instructions.at(-1) !== answer.instruction) instructions.push(answer.instruction);

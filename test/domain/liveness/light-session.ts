@@ -14,7 +14,7 @@ export interface LightScene {
   readonly lighting: readonly ShownFlash[];
   /** Screen light on the face, as a fraction of the room's light (10–25 % for a face near a bright screen). */
   readonly faceGain: number;
-  /** The same on the background: 3–5 × less for a room, as much as the face for a flat surface. */
+  /** The same on the background: 3–5 × less for a room, as much as the face for a flat surface; NaN with none in view. */
   readonly backgroundGain: number;
   /** Display and camera pipeline delay from the screen changing to the frame's timestamp, ms. */
   readonly delayMs: number;
@@ -89,9 +89,11 @@ function gaussian(random: SeededRandom, sigma: number): number {
  * - reordered: the session's colours in another order, none in its own place where one exists;
  * - flatSurface: a photo or screen held close, lit as one surface, its background as much as its face;
  * - otherSession: a tint following another session's sequence;
- * - dim: a live face the screen barely lights (3 % of the room's light).
+ * - dim: a live face the screen barely lights (3 % of the room's light);
+ * - close: a live face filling the frame, so no background is measured: at least twice as near the
+ *   screen as the others (its oval over ~360 px of a 640-px frame, not ~160), so twice their light.
  */
-export type LightSessionKind = 'live' | 'replay' | 'lagging' | 'leading' | 'reordered' | 'flatSurface' | 'otherSession' | 'dim';
+export type LightSessionKind = 'live' | 'replay' | 'lagging' | 'leading' | 'reordered' | 'flatSurface' | 'otherSession' | 'dim' | 'close';
 
 export interface LightSession {
   readonly shown: readonly ShownFlash[];
@@ -133,6 +135,8 @@ function attacked(live: LightScene, kind: LightSessionKind, random: SeededRandom
       return { ...live, lighting: shownAt(drawLightSequence(new SeededRandom(seed + 1_000_000)), shown[0].startMs) };
     case 'dim':
       return { ...live, faceGain: 0.03, backgroundGain: 0.03 / 4 };
+    case 'close':
+      return { ...live, faceGain: 2 * live.faceGain, backgroundGain: Number.NaN };
   }
 }
 
