@@ -12,6 +12,7 @@ export class CaptureView {
   readonly preview: HTMLVideoElement;
   /** The full-screen colour of the light step (LightShow); hidden otherwise. */
   readonly lightScreen: HTMLElement;
+  private readonly detector: HTMLElement;
   private readonly root: HTMLElement;
   private readonly instruction: HTMLElement;
   private readonly hint: HTMLElement;
@@ -24,6 +25,7 @@ export class CaptureView {
     this.root = element(document, 'capture', HTMLElement);
     this.preview = element(document, 'preview', HTMLVideoElement);
     this.lightScreen = element(document, 'light-screen', HTMLElement);
+    this.detector = element(document, 'detector', HTMLElement);
     this.instruction = element(document, 'instruction', HTMLElement);
     this.hint = element(document, 'hint', HTMLElement);
     this.progress = element(document, 'progress', HTMLProgressElement);
@@ -48,6 +50,14 @@ export class CaptureView {
   showLighting(): void {
     setText(this.instruction, INSTRUCTION_TEXT.light);
     setText(this.hint, '');
+  }
+
+  /** Rekognition mode: our preview and texts make way for Amplify's detector, rendered in the element returned. */
+  showDetector(): HTMLElement {
+    setText(this.instruction, '');
+    this.root.classList.add('rekognition');
+    this.detector.hidden = false;
+    return this.detector;
   }
 
   showHint(text: string): void {

@@ -1,11 +1,14 @@
-import { framesEndpoint, readCaptureLink } from './capture-link.js';
+import { type CaptureLink, CaptureRefused, framesEndpoint, readCaptureLink, readCaptureSettings, type RekognitionSettings } from './capture-link.js';
 import { CameraUnavailable, startCamera, stopCamera } from './camera.js';
-import { runChallenge } from './challenge-loop.js';
+import { type ChallengeEnd, runChallenge } from './challenge-loop.js';
 import { CaptureView } from './capture-view.js';
 import { FrameGrabber } from './frame-grabber.js';
 import { postFrame } from './frames-client.js';
 import { LightShow } from './light-show.js';
 import { MESSAGES } from './messages.js';
+import { outcomeProblem } from './rekognition/rekognition-outcome.js';
+
+type RekognitionBundle = typeof import('./rekognition/rekognition-check.js');
 
 /** Long enough to read "Done — thank you" before the caller's page replaces it. */
 const REDIRECT_DELAY_MS = 1000;
@@ -15,18 +18,35 @@ const REDIRECT_DELAY_MS = 1000;
  */
 const LIGHT_NOTICE_MS = 1500;
 
+/**
+ * React and Amplify, for sessions in Rekognition mode only (scripts/build-capture-page.mjs).
+ * Relative, like this script: behind API Gateway the page lives under the stage path.
+ */
+const REKOGNITION_BUNDLE = new URL('liveness/rekognition.js', document.baseURI);
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Asks the server which check this session takes, runs it, then says done and goes back to the caller. */
 async function capture(view: CaptureView): Promise<void> {
   const link = readCaptureLink(window.location);
   if (!link) return view.showProblem(MESSAGES.incompleteLink);
+  const settings = await readCaptureSettings(link, document);
+  const end = settings.provider === 'rekognition' ? await rekognitionCheck(view, settings) : await embeddedCheck(view, link);
+  if (end.kind === 'stopped') return view.showProblem(end.message, end.reference);
+  view.showDone();
+  const returnUrl = end.returnUrl === null ? null : safeReturnUrl(end.returnUrl);
+  if (returnUrl) setTimeout(() => window.location.assign(returnUrl), REDIRECT_DELAY_MS);
+}
+
+/** Our own challenge: frames to the server, its instructions on screen. */
+async function embeddedCheck(view: CaptureView, link: CaptureLink): Promise<ChallengeEnd> {
   const endpoint = framesEndpoint(link, document);
   const stream = await startCamera(view.preview);
   // Leaving the page must switch the camera light off at once, whatever the loop is doing.
   window.addEventListener('pagehide', () => stopCamera(stream));
   view.showAnswer({ instruction: 'center_face', progress: 0, hint: null, returnUrl: null, light: null });
   const grabber = new FrameGrabber(view.preview, stream);
-  const end = await runChallenge({
+  return runChallenge({
     grabFrame: () => grabber.grab(),
     sendFrame: (frame, lightTime) => postFrame(endpoint, link.token, frame, lightTime),
     showAnswer: (answer) => view.showAnswer(answer),
@@ -40,10 +60,14 @@ async function capture(view: CaptureView): Promise<void> {
       return show;
     },
   }).finally(() => stopCamera(stream));
-  if (end.kind === 'stopped') return view.showProblem(end.message, end.reference);
-  view.showDone();
-  const returnUrl = end.returnUrl === null ? null : safeReturnUrl(end.returnUrl);
-  if (returnUrl) setTimeout(() => window.location.assign(returnUrl), REDIRECT_DELAY_MS);
+}
+
+/** Amazon Rekognition Face Liveness in Amplify's detector; the returnUrl comes with the settings. */
+async function rekognitionCheck(view: CaptureView, settings: RekognitionSettings): Promise<ChallengeEnd> {
+  const { runRekognitionCheck } = (await import(REKOGNITION_BUNDLE.href)) as RekognitionBundle;
+  const outcome = await runRekognitionCheck(view.showDetector(), settings);
+  if (outcome.kind === 'complete') return { kind: 'done', returnUrl: settings.returnUrl };
+  return { kind: 'stopped', message: outcomeProblem(outcome), reference: null };
 }
 
 /** Only web addresses: a `javascript:` returnUrl would run script in this page. */
@@ -58,6 +82,7 @@ function safeReturnUrl(candidate: string): URL | null {
 
 const view = new CaptureView(document);
 capture(view).catch((error: unknown) => {
+  if (error instanceof CaptureRefused) return view.showProblem(error.message, error.reference);
   if (error instanceof CameraUnavailable) return view.showProblem(error.message);
   // For whoever opens the developer tools; the user gets the plain message.
   console.error(error);

@@ -43,6 +43,20 @@ export const MESSAGES = {
   unusablePicture: 'The camera picture could not be used. Reload the page to try again.',
   offline: "We can't reach the service. Check your connection and reload the page.",
   unexpected: 'Something went wrong. Reload the page to try again.',
+  holdUpright: 'Hold your phone upright, then reload the page.',
+  checkIncomplete: 'The check could not be completed. Ask for a new link to try again.',
+  cancelled: 'The check was cancelled. Reload the page to start again.',
   lightNotice: 'The screen will show a few colours. Keep your face in the oval.',
   lightWarning: 'If flashing lights affect you, stop here.',
 } as const;
+
+/**
+ * What the capture routes' refusals of a link mean to the user, by status: the frames route and
+ * the capture route check the capture token and the session alike.
+ */
+export const LINK_REFUSALS: Readonly<Record<number, string>> = {
+  400: MESSAGES.linkInvalid,
+  401: MESSAGES.linkExpired,
+  403: MESSAGES.linkInvalid,
+  404: MESSAGES.sessionNotFound,
+};

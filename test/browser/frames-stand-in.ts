@@ -44,11 +44,36 @@ export const ANSWER_DELAY_MS = 60;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The capture route's answer for a session that takes our own, embedded check. */
+export const EMBEDDED = ok({ provider: 'embedded', returnUrl: null });
+
+/** One request of the page to the stand-in capture route. */
+export interface CaptureRequest {
+  readonly path: string;
+  readonly authorization: string | undefined;
+}
+
+/**
+ * Answers the page's GET /session/:id/capture in place of the server with `reply`, and records
+ * each request. Registered after standInForFrames, it overrides the embedded answer that one gives.
+ */
+export async function standInForCapture(page: Page, reply: Reply): Promise<CaptureRequest[]> {
+  const requests: CaptureRequest[] = [];
+  await page.route('**/session/*/capture', async (route) => {
+    const request = route.request();
+    requests.push({ path: new URL(request.url()).pathname, authorization: request.headers()['authorization'] });
+    await route.fulfill({ status: reply.status, headers: reply.headers, contentType: 'application/json', body: JSON.stringify(reply.body) });
+  });
+  return requests;
+}
+
 /**
  * Answers the page's POST /session/:id/frames in place of the server, one scripted reply per frame
- * (the last one repeating) or the reply `replies` picks, and records every frame.
+ * (the last one repeating) or the reply `replies` picks, and records every frame. The capture
+ * route, which the page asks first, answers that the session takes the embedded check.
  */
 export async function standInForFrames(page: Page, replies: readonly Reply[] | Script): Promise<SentFrame[]> {
+  await standInForCapture(page, EMBEDDED);
   const script: Script = typeof replies === 'function' ? replies : (frames) => replies[Math.min(frames.length, replies.length) - 1];
   const frames: SentFrame[] = [];
   let inFlight = 0;

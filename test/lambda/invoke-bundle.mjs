@@ -7,5 +7,6 @@ const { handler } = await import(bundle);
 const context = { awsRequestId: 'artefact-test', getRemainingTimeInMillis: () => 15_000 };
 const results = [];
 for (const event of JSON.parse(events)) results.push(await handler(event, context));
-process.stdout.write(`\nresults ${JSON.stringify(results)}\n`);
-process.exit(0);
+// Exit only once the results are written: stdout to a pipe is asynchronous, and process.exit would
+// cut them short. Exit at all because the app's clients keep the event loop alive.
+process.stdout.write(`\nresults ${JSON.stringify(results)}\n`, () => process.exit(0));

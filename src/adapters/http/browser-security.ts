@@ -18,11 +18,37 @@ const CAPTURE_PAGE = /^\/liveness\/?(?:\?|$)/;
  * capture token in its link is the only authority, and the camera in a frame needs the embedder's
  * own `allow="camera"` and the user's consent to the embedding site.
  */
-export function securityHeaders(): ReturnType<typeof helmet> {
+export function securityHeaders(rekognitionCapture: RekognitionCapture | null): ReturnType<typeof helmet> {
   const directives = { 'upgrade-insecure-requests': null };
   const everyRoute = helmet({ contentSecurityPolicy: { directives } });
-  const capturePage = helmet({ contentSecurityPolicy: { directives: { ...directives, 'frame-ancestors': ['*'] } }, xFrameOptions: false });
+  const pageDirectives = { ...directives, 'frame-ancestors': ['*'], ...(rekognitionCapture ? detectorDirectives(rekognitionCapture) : {}) };
+  const capturePage = helmet({ contentSecurityPolicy: { directives: pageDirectives }, xFrameOptions: false });
   return (req, res, next) => (CAPTURE_PAGE.test(req.url ?? '') ? capturePage : everyRoute)(req, res, next);
+}
+
+/** Where the capture page's Face Liveness client goes in Rekognition mode (AppConfig's rekognition.capture). */
+interface RekognitionCapture {
+  readonly region: string;
+  readonly identityPoolId: string;
+}
+
+/**
+ * Rekognition mode: Amplify's FaceLivenessDetector on the capture page gets guest credentials from
+ * the identity pool's Cognito (its region is the id's prefix), streams the video to Rekognition
+ * over a WebSocket, fetches its face model from Rekognition's CDN, and runs TensorFlow.js from
+ * WebAssembly, which a script-src without 'wasm-unsafe-eval' does not let the page compile.
+ */
+function detectorDirectives({ region, identityPoolId }: RekognitionCapture): Record<string, string[]> {
+  const poolRegion = identityPoolId.split(':')[0];
+  return {
+    'connect-src': [
+      "'self'",
+      `https://cognito-identity.${poolRegion}.amazonaws.com`,
+      `wss://streaming-rekognition.${region}.amazonaws.com`,
+      'https://cdn.liveness.rekognition.amazonaws.com',
+    ],
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  };
 }
 
 /**

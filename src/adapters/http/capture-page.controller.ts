@@ -1,16 +1,34 @@
 import { readFile } from 'node:fs/promises';
-import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from './public.decorator.js';
 
 /**
- * The project's dist/capture-page, where `npm run build` bundles the page. Three levels up from
- * this file is the project root both from dist/adapters/http (npm start) and from src/adapters/http
- * (Jest). The Lambda bundle does not carry the page, so there the routes answer 503.
+ * Where the built page may be, first found first served: a capture-page/ directory beside the
+ * running bundle, where the Lambda artefact carries it, then the project's dist/capture-page, where
+ * `npm run build` puts it. Three levels up from this file is the project root both from
+ * dist/adapters/http (npm start) and from src/adapters/http (Jest).
  */
-const BUNDLE = new URL('../../../dist/capture-page/', import.meta.url);
+const BUNDLES = [new URL('./capture-page/', import.meta.url), new URL('../../../dist/capture-page/', import.meta.url)];
 
-type BundleFile = 'index.html' | 'capture.js' | 'capture.css';
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+/** WebAssembly.instantiateStreaming() refuses a binary served under any other type. */
+const WASM = 'application/wasm';
+
+/**
+ * The page's assets by name (scripts/build-capture-page.mjs): the embedded check's script and
+ * styles, and what the page loads only in Rekognition mode.
+ */
+const ASSET_TYPES: ReadonlyMap<string, string> = new Map([
+  ['capture.js', JAVASCRIPT],
+  ['capture.css', CSS],
+  ['rekognition.js', JAVASCRIPT],
+  ['rekognition.css', CSS],
+  ['tfjs-backend-wasm.wasm', WASM],
+  ['tfjs-backend-wasm-simd.wasm', WASM],
+]);
 
 /**
  * The liveness capture page, opened by the person being checked through the link
@@ -25,31 +43,29 @@ export class CapturePageController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  page(): Promise<string> {
-    return bundleFile('index.html');
+  async page(): Promise<string> {
+    return (await bundleFile('index.html')).toString('utf8');
   }
 
   // The assets have no content hash in their names: revalidate (ETag) so a new build shows at once.
-  @Get('capture.js')
-  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  // Sent rather than returned, since Nest would serialize a returned Buffer as JSON; Express's
+  // send() sets the ETag.
+  @Get(':file')
   @Header('Cache-Control', 'no-cache')
-  script(): Promise<string> {
-    return bundleFile('capture.js');
-  }
-
-  @Get('capture.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  styles(): Promise<string> {
-    return bundleFile('capture.css');
+  async asset(@Param('file') file: string, @Res() response: Response): Promise<void> {
+    const type = ASSET_TYPES.get(file);
+    if (type === undefined) throw new NotFoundException('The liveness page has no such file.');
+    response.type(type).send(await bundleFile(file));
   }
 }
 
-async function bundleFile(name: BundleFile): Promise<string> {
-  try {
-    return await readFile(new URL(name, BUNDLE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new ServiceUnavailableException('The liveness page is not built: run `npm run build`.');
+async function bundleFile(name: string): Promise<Buffer> {
+  for (const bundle of BUNDLES) {
+    try {
+      return await readFile(new URL(name, bundle));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
+  throw new ServiceUnavailableException('The liveness page is not built: run `npm run build`.');
 }

@@ -22,7 +22,7 @@ export function useHttpPipeline(app: NestExpressApplication, config: AppConfig, 
   );
   // Before anything that can fail, so that error responses carry the headers too; CORS before the
   // guards, so a preflight (which has no token) is answered rather than refused with 401.
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.rekognition.capture));
   enableCors(app, config.corsOrigins);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Liveness frames come as raw image bytes (see FramesController); other routes then refuse a Buffer body.
