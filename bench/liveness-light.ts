@@ -15,13 +15,17 @@ import { ms, quantile } from './stats.js';
 const MOVEMENT_MS = 200;
 const LIGHT_MS = 100;
 
+/** Light frames under way at once, as the capture page sends them (src/capture-page/challenge-loop.ts). */
+const LIGHT_IN_FLIGHT = 3;
+
 interface LightRun {
   readonly status: string;
   readonly reasons: readonly string[];
-  /** Frames sent in the light step, the server's time answering them (sum of round trips), and the step's length. */
+  /** Frames sent in the light step and the step's length. */
   readonly lightFrames: number;
-  readonly lightServerMs: number;
   readonly lightSeconds: number;
+  /** Round trips of the movement frames, sent one at a time: the server's time for one frame. */
+  readonly movementRoundTripsMs: readonly number[];
 }
 
 export interface LightBenchOptions {
@@ -29,6 +33,12 @@ export interface LightBenchOptions {
   readonly people: readonly string[];
   readonly genuineRuns: number;
   readonly attackRuns: number;
+}
+
+interface Answer {
+  readonly ok: boolean;
+  readonly instruction: Instruction;
+  readonly light?: { readonly flashes: CueFlash[]; readonly neutralMs: number };
 }
 
 /** One person's renders cached per pose and noise variant: the client's renderer should not compete with the server. */
@@ -43,40 +53,63 @@ function cached(person: Person): Person {
   };
 }
 
-/** One session: the person follows the movement steps, then the light step as `scene` lights it. */
+/**
+ * One session: the person follows the movement steps one frame at a time, then the light step as
+ * `scene` lights it, sent like the page does: a frame every 100 ms, up to three under way, answers
+ * read in order, nothing more after a frame taken past the sequence's end.
+ */
 async function runLightSession(server: BenchServer, person: Person, scene: LightScene, seed: number): Promise<LightRun> {
   const created = await server.post('/session', { clientRequestToken: crypto.randomUUID() });
   const id: string = created.body.SessionId;
   const token = new URLSearchParams(new URL(created.body.captureUrl, server.baseUrl).hash.slice(1)).get('token');
   const noise = new SeededRandom(seed);
-  let [instruction, since]: [Instruction, number] = ['center_face', 0];
-  let cue: { flashes: readonly CueFlash[]; neutralMs: number } | null = null;
-  let [firstFlashAt, lightStartedAt, lightFrames, lightServerMs] = [0, 0, 0, 0];
-  let nextAt = performance.now();
-  for (let index = 0; index < 300 && instruction !== 'done'; index++) {
-    await sleep(Math.max(0, nextAt - performance.now()));
-    const capturedAt = performance.now();
-    nextAt = capturedAt + (cue ? LIGHT_MS : MOVEMENT_MS);
-    const rendered = await person.render(followingPose({ instruction, sinceInstruction: since, index }), seed + index);
-    const lightTimeMs = Math.round(capturedAt - firstFlashAt);
-    const frame = cue ? await tintedFrame(rendered, scene.light(cue.flashes, lightTimeMs), scene.tint, noise) : rendered;
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg', ...(cue && { 'X-Light-Time': String(lightTimeMs) }) };
-    const sent = performance.now();
+  const post = async (frame: Uint8Array, lightTimeMs: number | null): Promise<Answer> => {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg', ...(lightTimeMs !== null && { 'X-Light-Time': String(lightTimeMs) }) };
     const response = await fetch(`${server.baseUrl}/session/${id}/frames`, { method: 'POST', headers, body: frame });
-    const answer = (await response.json()) as { instruction: Instruction; light?: { flashes: CueFlash[]; neutralMs: number } };
-    if (cue) [lightFrames, lightServerMs] = [lightFrames + 1, lightServerMs + performance.now() - sent];
-    if (!response.ok) break;
+    return { ok: response.ok, ...((await response.json()) as Omit<Answer, 'ok'>) };
+  };
+  let [instruction, since]: [Instruction, number] = ['center_face', 0];
+  let cue: { flashes: readonly CueFlash[]; neutralMs: number; firstFlashAt: number; endMs: number } | null = null;
+  const underWay: Promise<Answer>[] = [];
+  const movementRoundTripsMs: number[] = [];
+  let [lightStartedAt, lightFrames, pastTheEnd] = [0, 0, false];
+  let nextAt = performance.now();
+  for (let index = 0; index < 400 && instruction !== 'done'; index++) {
+    const lit = cue !== null && instruction === 'light' && !(pastTheEnd && underWay.length > 0);
+    if (lit && underWay.length < LIGHT_IN_FLIGHT) {
+      await sleep(Math.max(0, nextAt - performance.now()));
+      const capturedAt = performance.now();
+      nextAt = capturedAt + LIGHT_MS;
+      const lightTimeMs = Math.round(capturedAt - cue!.firstFlashAt);
+      const rendered = await person.render(followingPose({ instruction, sinceInstruction: since, index }), seed + index);
+      underWay.push(post(await tintedFrame(rendered, scene.light(cue!.flashes, lightTimeMs), scene.tint, noise), lightTimeMs));
+      [lightFrames, pastTheEnd] = [lightFrames + 1, lightTimeMs >= cue!.endMs];
+      continue;
+    }
+    let answer: Answer;
+    if (underWay.length > 0) {
+      answer = await underWay.shift()!;
+    } else {
+      await sleep(Math.max(0, nextAt - performance.now()));
+      const capturedAt = performance.now();
+      nextAt = capturedAt + MOVEMENT_MS;
+      answer = await post(await person.render(followingPose({ instruction, sinceInstruction: since, index }), seed + index), null);
+      movementRoundTripsMs.push(performance.now() - capturedAt);
+    }
+    if (!answer.ok) break;
     if (answer.light && !cue) {
-      cue = answer.light;
       lightStartedAt = performance.now();
-      firstFlashAt = lightStartedAt + cue.neutralMs;
+      const endMs = answer.light.flashes.reduce((sum, flash) => sum + flash.durationMs, 0) + answer.light.neutralMs;
+      cue = { ...answer.light, firstFlashAt: lightStartedAt + answer.light.neutralMs, endMs };
+      nextAt = lightStartedAt;
     }
     since = answer.instruction === instruction ? since + 1 : 0;
     instruction = answer.instruction;
   }
+  await Promise.allSettled(underWay);
   const lightSeconds = cue ? (performance.now() - lightStartedAt) / 1000 : 0;
-  const session = (await (await fetch(`${server.baseUrl}/session/${id}`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as LightRun;
-  return { status: session.status, reasons: session.reasons, lightFrames, lightServerMs, lightSeconds };
+  const session = (await (await fetch(`${server.baseUrl}/session/${id}`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { status: string; reasons: string[] };
+  return { status: session.status, reasons: session.reasons, lightFrames, lightSeconds, movementRoundTripsMs };
 }
 
 function rate(runs: readonly LightRun[], counted: (run: LightRun) => boolean): string {
@@ -104,9 +137,14 @@ export async function lightFigures(frames: SyntheticFrames, { people, genuineRun
     ];
     console.log('\nlight challenge (LIVENESS_CHALLENGE=movementAndLight, its own server)');
     const lit = genuineRunsDone.filter((run) => run.lightFrames > 0);
+    // The server judges one session's frames one at a time, so the step's extra server time is its
+    // frames times one frame's time, which the movement frames (sent one at a time) measure.
+    const frameMs = quantile(lit.flatMap((run) => run.movementRoundTripsMs), 0.5);
+    const framesPerSession = quantile(lit.map((run) => run.lightFrames), 0.5);
     console.log(
-      `light step: p50 ${quantile(lit.map((run) => run.lightSeconds), 0.5).toFixed(1)} s, ${quantile(lit.map((run) => run.lightFrames), 0.5)} frames, ` +
-        `server time ${ms(quantile(lit.map((run) => run.lightServerMs), 0.5))} p50 / ${ms(quantile(lit.map((run) => run.lightServerMs), 0.95))} p95 per session (sum of its frames' round trips)`,
+      `light step: p50 ${quantile(lit.map((run) => run.lightSeconds), 0.5).toFixed(1)} s, ${framesPerSession} frames ` +
+        `(${quantile(lit.map((run) => run.lightFrames / run.lightSeconds), 0.5).toFixed(1)} frames/s, up to ${LIGHT_IN_FLIGHT} under way); ` +
+        `extra server time per session ≈ ${framesPerSession} × ${ms(frameMs)} (a lone frame's round trip, p50) = ${ms(framesPerSession * frameMs)}`,
     );
     console.log('attack                                 APCER (succeeded)   reasons');
     for (const [name, scene] of attacks) {
