@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Controller, Get, Header, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -49,13 +50,15 @@ export class CapturePageController {
 
   // The assets have no content hash in their names: revalidate (ETag) so a new build shows at once.
   // Sent rather than returned, since Nest would serialize a returned Buffer as JSON; Express's
-  // send() sets the ETag.
+  // send() answers 304 when the ETag matches the browser's.
   @Get(':file')
   @Header('Cache-Control', 'no-cache')
   async asset(@Param('file') file: string, @Res() response: Response): Promise<void> {
     const type = ASSET_TYPES.get(file);
     if (type === undefined) throw new NotFoundException('The liveness page has no such file.');
-    response.type(type).send(await bundleFile(file));
+    const bytes = await bundleFile(file);
+    response.type(type).setHeader('ETag', `"${createHash('sha256').update(bytes).digest('base64url')}"`);
+    response.send(bytes);
   }
 }
 

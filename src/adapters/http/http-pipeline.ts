@@ -28,4 +28,7 @@ export function useHttpPipeline(app: NestExpressApplication, config: AppConfig, 
   // Liveness frames come as raw image bytes (see FramesController); other routes then refuse a Buffer body.
   app.useBodyParser('raw', { type: FRAME_MEDIA_TYPES, limit: config.liveness.maxFrameBytes });
   app.disable('x-powered-by');
+  // No ETag on every answer: API answers are personal data that nobody revalidates, and hashing each
+  // body took a tenth of the CPU time of a GET /session/:id here. The capture page's files set their own.
+  app.set('etag', false);
 }
