@@ -1,15 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchChromium, type ServedApp, serveApp } from './browser.js';
-import { newWatchedPage } from './capture-sessions.js';
-import { CAMERA_HEIGHT, CAMERA_WIDTH, distanceFromPhoto, fakeCameraArgs } from './fake-camera.js';
+import { CAMERA_HEIGHT, CAMERA_WIDTH, distanceFromPhoto } from './fake-camera.js';
 import { ANSWER_DELAY_MS, failure, ok, type Reply, standInForFrames } from './frames-stand-in.js';
+import { useStandInCapture } from './stand-in-capture.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
 const SESSION_ID = '5f0c8a52-3f4e-4c1b-9a57-2d1e6b7c8f90';
@@ -19,33 +15,12 @@ const CENTRE = ok({ instruction: 'center_face', progress: 0, hint: null });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the liveness capture page (GET /liveness)', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let workDir: string;
-  let context: BrowserContext | undefined;
-  const captureLink = (fragment = `#token=${CAPTURE_TOKEN}`) => `${served.origin}/liveness?session=${SESSION_ID}${fragment}`;
-
-  beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'facecheck-browser-'));
-    [served, browser] = await Promise.all([serveApp(), fakeCameraArgs(PHOTO, workDir).then(launchChromium)]);
-  });
-  afterEach(async () => {
-    // The page may be mid-frame: its route handler must not answer into a closed context.
-    await Promise.all(context?.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })) ?? []);
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  const standIn = useStandInCapture(PHOTO);
+  const captureLink = (fragment = `#token=${CAPTURE_TOKEN}`) => `${standIn.served().origin}/liveness?session=${SESSION_ID}${fragment}`;
 
   /** A fresh phone-sized page whose console errors, CSP violations included, and uncaught errors land in `problems`. */
   async function newPage(camera: 'granted' | 'refused'): Promise<{ page: Page; problems: string[] }> {
-    const watched = await newWatchedPage(browser, camera === 'granted' ? ['camera'] : []);
-    context = watched.context;
-    return watched;
+    return standIn.newPage(camera === 'granted' ? ['camera'] : []);
   }
 
   /** Opens the capture link against the scripted replies; resolves once `text` shows in `selector`. */
@@ -58,9 +33,9 @@ describe('the liveness capture page (GET /liveness)', () => {
   }
 
   it('serves the page and its assets without an API token, with no inline code for the policy to refuse', async () => {
-    const page = await served.http().get('/liveness');
-    const script = await served.http().get('/liveness/capture.js');
-    const styles = await served.http().get('/liveness/capture.css');
+    const page = await standIn.served().http().get('/liveness');
+    const script = await standIn.served().http().get('/liveness/capture.js');
+    const styles = await standIn.served().http().get('/liveness/capture.css');
 
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -72,7 +47,7 @@ describe('the liveness capture page (GET /liveness)', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/);
     expect([script.status, script.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect([styles.status, styles.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
-    expect((await served.http().get('/health')).headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await standIn.served().http().get('/health')).headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('starts the camera and shows the first instruction with no console error or CSP violation', async () => {
@@ -98,14 +73,14 @@ describe('the liveness capture page (GET /liveness)', () => {
 
   it('says the link is incomplete when it lacks the token or the session', async () => {
     const { page } = await newPage('granted');
-    for (const link of [captureLink(''), `${served.origin}/liveness#token=${CAPTURE_TOKEN}`]) {
+    for (const link of [captureLink(''), `${standIn.served().origin}/liveness#token=${CAPTURE_TOKEN}`]) {
       await page.goto(link);
       await page.locator('#problem-message', { hasText: 'This link is incomplete. Open the full link you were given.' }).waitFor();
     }
   });
 
   it('follows the server\'s instructions frame by frame, then says done and returns to returnUrl', async () => {
-    const returnUrl = `${served.origin}/back-at-the-caller?step=liveness`;
+    const returnUrl = `${standIn.served().origin}/back-at-the-caller?step=liveness`;
     const { page, problems } = await newPage('granted');
     let returnedAt = NaN;
     await page.route('**/back-at-the-caller*', async (route) => {

@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, type ServedApp, serveApp } from './browser.js';
-import { newWatchedPage } from './capture-sessions.js';
-import { fakeCameraArgs } from './fake-camera.js';
+import type { Page } from 'playwright-core';
 import { ok, type Script, standInForFrames } from './frames-stand-in.js';
+import { useStandInCapture } from './stand-in-capture.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../docs/images/light-challenge.png', import.meta.url));
@@ -88,29 +83,10 @@ function colourAt(lightTime: number): string {
 }
 
 describe('the capture page in a light step (stand-in server)', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let workDir: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'facecheck-light-'));
-    [served, browser] = await Promise.all([serveApp(), fakeCameraArgs(PHOTO, workDir).then(launchChromium)]);
-  });
-  afterEach(async () => {
-    await Promise.all(context?.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })) ?? []);
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  const standIn = useStandInCapture(PHOTO);
 
   async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    const watched = await newWatchedPage(browser);
-    context = watched.context;
+    const watched = await standIn.newPage();
     await watched.page.addInitScript({ content: SHOWN_LOG });
     return watched;
   }
@@ -124,7 +100,7 @@ describe('the capture page in a light step (stand-in server)', () => {
         : Promise.resolve();
     screenshot.catch(() => undefined);
 
-    await page.goto(`${served.origin}/liveness?session=${SESSION_ID}#token=capture-token-0123456789abcdef`);
+    await page.goto(`${standIn.served().origin}/liveness?session=${SESSION_ID}#token=capture-token-0123456789abcdef`);
     await page.locator('#instruction', { hasText: 'Done — thank you' }).waitFor();
     await screenshot;
     const shown = await page.evaluate<Shown[]>('window.__shown');
@@ -190,7 +166,7 @@ describe('the capture page in a light step (stand-in server)', () => {
     const tooFast = { ...SEQUENCE, flashes: SEQUENCE.flashes.map((flash) => ({ ...flash, durationMs: 300 })) };
     const frames = await standInForFrames(page, [ok({ instruction: 'light', progress: 0.75, hint: null, light: tooFast })]);
 
-    await page.goto(`${served.origin}/liveness?session=${SESSION_ID}#token=capture-token-0123456789abcdef`);
+    await page.goto(`${standIn.served().origin}/liveness?session=${SESSION_ID}#token=capture-token-0123456789abcdef`);
     await page.locator('#problem-message', { hasText: 'Something went wrong. Reload the page to try again.' }).waitFor();
     const shown = await page.evaluate<Shown[]>('window.__shown');
 

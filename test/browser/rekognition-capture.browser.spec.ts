@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { launchChromium, type ServedApp, serveApp } from './browser.js';
-import { newWatchedPage } from './capture-sessions.js';
-import { fakeCameraArgs } from './fake-camera.js';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { failure, ok, standInForCapture } from './frames-stand-in.js';
+import { useStandInCapture } from './stand-in-capture.js';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/liveness/headturn_woman_turned_left.jpg', import.meta.url));
 const SESSION_ID = '5f0c8a52-3f4e-4c1b-9a57-2d1e6b7c8f90';
@@ -24,31 +19,12 @@ const GUEST_KEY_ID = 'ASIASTANDINGUESTKEY';
 const UNREACHABLE = "We can't reach the service. Check your connection and reload the page.";
 
 describe('the capture page in Rekognition mode', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let workDir: string;
-  let context: BrowserContext | undefined;
-  const captureLink = () => `${served.origin}/liveness?session=${SESSION_ID}#token=${CAPTURE_TOKEN}`;
-
-  beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'facecheck-browser-'));
-    [served, browser] = await Promise.all([serveApp(REKOGNITION_ENV), fakeCameraArgs(PHOTO, workDir).then(launchChromium)]);
-  });
-  afterEach(async () => {
-    await Promise.all(context?.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })) ?? []);
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await rm(workDir, { recursive: true, force: true });
-  });
+  const standIn = useStandInCapture(PHOTO, REKOGNITION_ENV);
+  const captureLink = () => `${standIn.served().origin}/liveness?session=${SESSION_ID}#token=${CAPTURE_TOKEN}`;
 
   /** A fresh page with the camera allowed; `problems` gets its console errors and uncaught errors, `uncaught` the latter only. */
   async function newPage(): Promise<{ page: Page; problems: string[]; uncaught: string[]; loaded: string[] }> {
-    const watched = await newWatchedPage(browser);
-    context = watched.context;
+    const watched = await standIn.newPage();
     const uncaught: string[] = [];
     const loaded: string[] = [];
     watched.page.on('pageerror', (error) => uncaught.push(error.message));
@@ -81,20 +57,20 @@ describe('the capture page in Rekognition mode', () => {
       ['/liveness/tfjs-backend-wasm-simd.wasm', 'application/wasm'],
     ];
     for (const [path, type] of expected) {
-      const response = await served.http().get(path);
+      const response = await standIn.served().http().get(path);
       expect([path, response.status, response.headers['content-type'], response.headers['cache-control']]).toEqual([path, 200, type, 'no-cache']);
       expect(response.headers['etag']).toMatch(/^"[\w-]{43}"$/);
-      expect((await served.http().get(path).set('If-None-Match', response.headers['etag'])).status).toBe(304);
+      expect((await standIn.served().http().get(path).set('If-None-Match', response.headers['etag'])).status).toBe(304);
     }
-    const wasm = (await served.http().get('/liveness/tfjs-backend-wasm.wasm').responseType('arraybuffer')).body as Buffer;
+    const wasm = (await standIn.served().http().get('/liveness/tfjs-backend-wasm.wasm').responseType('arraybuffer')).body as Buffer;
     expect(wasm.subarray(0, 4)).toEqual(Buffer.from('\0asm', 'latin1'));
     for (const path of ['/liveness/index.html', '/liveness/..%2Fmain.js', '/liveness/constructor']) {
-      expect([path, (await served.http().get(path)).status]).toEqual([path, 404]);
+      expect([path, (await standIn.served().http().get(path)).status]).toEqual([path, 404]);
     }
   });
 
   it('lets the page reach Cognito and Rekognition in the configured region, and compile the detector\'s WebAssembly', async () => {
-    const policy = (await served.http().get('/liveness')).headers['content-security-policy'] ?? '';
+    const policy = (await standIn.served().http().get('/liveness')).headers['content-security-policy'] ?? '';
     const directive = (name: string) => policy.split(';').find((entry) => entry.trim().startsWith(`${name} `))?.trim().split(/\s+/).slice(1) ?? [];
     const { page } = await newPage();
     // Refused, the link runs no check: the page is only the place to compile from.
@@ -135,7 +111,7 @@ describe('the capture page in Rekognition mode', () => {
     const streamUrl = new URL(stream.url());
     expect(streamUrl.pathname).toBe('/start-face-liveness-session-websocket');
     expect(streamUrl.searchParams.get('X-Amz-Credential')).toMatch(new RegExp(`^${GUEST_KEY_ID}/\\d{8}/${REGION}/rekognition/aws4_request$`));
-    const ownLoads = loaded.filter((url) => url.startsWith(served.origin)).map((url) => new URL(url).pathname);
+    const ownLoads = loaded.filter((url) => url.startsWith(standIn.served().origin)).map((url) => new URL(url).pathname);
     expect(ownLoads).toEqual(expect.arrayContaining(['/liveness/capture.js', '/liveness/rekognition.js', '/liveness/rekognition.css']));
     expect(ownLoads.some((path) => path.endsWith('/frames'))).toBe(false);
     expect(problems).toEqual([]);

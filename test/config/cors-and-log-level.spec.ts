@@ -1,14 +1,5 @@
-import { InvalidConfiguration, loadConfig } from '../../src/config/app-config.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof InvalidConfiguration) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../src/config/app-config.js';
+import { problemsOf } from './config-problems.js';
 
 describe('CORS_ORIGINS', () => {
   it('leaves CORS off when unset or empty', () => {

@@ -1,17 +1,8 @@
-import { configVariableNames, InvalidConfiguration, loadConfig } from '../../src/config/app-config.js';
+import { configVariableNames, loadConfig } from '../../src/config/app-config.js';
+import { problemsOf } from './config-problems.js';
 
 const POOL = 'eu-west-1:0f8e2a9c-4b7d-4a55-9d1e-6f0c3b2a1e90';
 const DEPLOYED = { ENVIRONMENT: 'production', API_TOKEN: 't'.repeat(32), FACE_PROVIDER: 'rekognition', STORAGE: 's3', IMAGES_BUCKET: 'images', SESSIONS_BUCKET: 'sessions' };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof InvalidConfiguration) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('Rekognition Face Liveness capture configuration', () => {
   it('reads AWS_REGION and COGNITO_IDENTITY_POOL_ID for the capture page', () => {
