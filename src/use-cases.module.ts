@@ -25,9 +25,9 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
     {
       // Null where no LivenessProvider runs the check (embedded; rekognition without s3).
       provide: ProviderLiveness,
-      inject: [{ token: LivenessProvider, optional: true }, SessionRepository, ImageStore, FaceComparer],
-      useFactory: (provider: LivenessProvider | undefined, sessions: SessionRepository, images: ImageStore, comparer: FaceComparer) =>
-        provider ? new ProviderLiveness({ provider, sessions, images, comparer }) : null,
+      inject: [{ token: LivenessProvider, optional: true }, SessionRepository, ImageStore, FaceComparer, AppConfig],
+      useFactory: (provider: LivenessProvider | undefined, sessions: SessionRepository, images: ImageStore, comparer: FaceComparer, config: AppConfig) =>
+        provider ? new ProviderLiveness({ provider, sessions, images, comparer }, config.rekognition.livenessThreshold) : null,
     },
     {
       provide: CreateSessionUseCase,

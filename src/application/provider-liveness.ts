@@ -9,9 +9,9 @@ import { PerKeyQueue } from './per-key-queue.js';
 import { compareWithReference } from './reference-comparison.js';
 
 /**
- * The confidence a provider's check needs for the session to succeed: the decision line the API
- * documents for `confidence`. Rekognition's SUCCEEDED only says the check ran to the end; AWS leaves
- * the threshold on its score to the caller.
+ * The confidence a provider's check needs, unless configured otherwise, for the session to succeed:
+ * the decision line the API documents for `confidence`. Rekognition's SUCCEEDED only says the check
+ * ran to the end; AWS leaves the threshold on its score to the caller (higher for riskier uses).
  */
 export const PROVIDER_DECISION_LINE = 0.5;
 
@@ -29,7 +29,11 @@ export interface ProviderLivenessPorts {
 export class ProviderLiveness {
   private readonly queue = new PerKeyQueue();
 
-  constructor(private readonly ports: ProviderLivenessPorts) {}
+  constructor(
+    private readonly ports: ProviderLivenessPorts,
+    /** The confidence a check needs to succeed (REKOGNITION_LIVENESS_THRESHOLD). */
+    private readonly decisionLine = PROVIDER_DECISION_LINE,
+  ) {}
 
   /**
    * The id of the session's provider session, which is opened and stored with it if it had none. The
@@ -84,7 +88,7 @@ export class ProviderLiveness {
   private async decide(session: Session, results: LivenessResults): Promise<Session> {
     const confidence = results.confidence ?? 0;
     const reference = results.referenceImage;
-    if (results.status !== 'succeeded' || confidence < PROVIDER_DECISION_LINE || !reference) {
+    if (results.status !== 'succeeded' || confidence < this.decisionLine || !reference) {
       // Nothing of a failed session is shown, so nothing of it is kept.
       await Promise.all([reference, ...results.auditImages].flatMap((face) => (face ? [this.ports.images.delete(face.key)] : [])));
       return session.finish(outcome('failed', confidence), null);

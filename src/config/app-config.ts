@@ -72,6 +72,8 @@ class EnvironmentVariables {
   /** Buckets encrypted with a customer KMS key: every put names it. Unset: S3-managed keys (AES256). */
   @IsOptional() @IsString() KMS_KEY_ID?: string;
   @IsIn(QUALITY_FILTERS) REKOGNITION_QUALITY_FILTER: (typeof QUALITY_FILTERS)[number] = 'AUTO';
+  /** The Face Liveness confidence (0–1) a Rekognition session needs to succeed: AWS leaves the line to the caller. */
+  @Max(1) @Min(0) @IsNumber() @Transform(toNumber) REKOGNITION_LIVENESS_THRESHOLD = 0.5;
   /** Set by Lambda to the region the function runs in; the capture page's Rekognition client streams there. */
   @ValidateIf(neededForRekognitionCapture('AWS_REGION'))
   @Matches(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'AWS_REGION must name a region, such as eu-west-1' })
@@ -134,6 +136,8 @@ export abstract class AppConfig {
   abstract readonly s3: { readonly imagesBucket: string; readonly sessionsBucket: string; readonly kmsKeyId: string | undefined } | null;
   abstract readonly rekognition: {
     readonly qualityFilter: (typeof QUALITY_FILTERS)[number];
+    /** REKOGNITION_LIVENESS_THRESHOLD: the confidence a Rekognition liveness check needs to succeed. */
+    readonly livenessThreshold: number;
     /** What the capture page's Face Liveness client needs; null unless AWS_REGION and COGNITO_IDENTITY_POOL_ID are both set. */
     readonly capture: { readonly region: string; readonly identityPoolId: string } | null;
   };
@@ -209,6 +213,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
         : null,
     rekognition: {
       qualityFilter: vars.REKOGNITION_QUALITY_FILTER,
+      livenessThreshold: vars.REKOGNITION_LIVENESS_THRESHOLD,
       capture: vars.FACE_PROVIDER === 'rekognition' && vars.AWS_REGION && vars.COGNITO_IDENTITY_POOL_ID ? { region: vars.AWS_REGION, identityPoolId: vars.COGNITO_IDENTITY_POOL_ID } : null,
     },
     rateLimit: { perSecond: vars.RATE_LIMIT, burst: vars.BURST_LIMIT, perMonth: vars.MONTH_LIMIT },

@@ -24,13 +24,13 @@ const COMPARISON: FaceComparison = {
   ],
 };
 
-function setUp({ comparison = COMPARISON }: { comparison?: FaceComparison | Error } = {}) {
+function setUp({ comparison = COMPARISON, decisionLine }: { comparison?: FaceComparison | Error; decisionLine?: number } = {}) {
   const sessions = new InMemorySessionRepository();
   const images = new InMemoryImageStore();
   const clock = new FixedClock(new Date('2026-01-01T10:00:00Z'));
   const provider = new ScriptedLivenessProvider();
   const comparer = new ScriptedFaceComparer(0.5, comparison);
-  const liveness = new ProviderLiveness({ provider, sessions, images, comparer });
+  const liveness = new ProviderLiveness({ provider, sessions, images, comparer }, decisionLine);
   return {
     sessions,
     images,
@@ -164,6 +164,17 @@ describe('GetSessionUseCase with a liveness provider', () => {
     for (const face of answer.auditImages) expect(await images.get(face.key)).toBeNull();
     await get.execute(sessionId);
     expect(provider.asked).toHaveLength(1);
+  });
+
+  it.each([
+    [0.9, 'succeeded'],
+    [0.95, 'failed'],
+  ])('holds a check scoring 0.93 to the configured decision line %p (REKOGNITION_LIVENESS_THRESHOLD): %s', async (decisionLine, status) => {
+    const { create, get, provider, images } = setUp({ decisionLine });
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc' });
+    provider.answers(await providerKept(images, sessionId, { confidence: 0.93 }));
+
+    expect((await get.execute(sessionId)).status).toBe(status);
   });
 
   it('reads expired once the provider session expired, freeing the token for a new session', async () => {

@@ -37,6 +37,12 @@ describe('Rekognition Face Liveness capture configuration', () => {
     expect(problems[0]).toMatch(new RegExp(`^${name}: ${name} must`));
   });
 
+  it('holds Rekognition liveness checks to REKOGNITION_LIVENESS_THRESHOLD, 0.5 unless set, within 0–1', () => {
+    expect(loadConfig({}).rekognition.livenessThreshold).toBe(0.5);
+    expect(loadConfig({ REKOGNITION_LIVENESS_THRESHOLD: '0.9' }).rekognition.livenessThreshold).toBe(0.9);
+    expect(problemsOf({ REKOGNITION_LIVENESS_THRESHOLD: '90' })).toEqual([expect.stringMatching(/^REKOGNITION_LIVENESS_THRESHOLD: /)]);
+  });
+
   it('ignores AWS_REGION with the embedded engine, whatever another tool set it to', () => {
     expect(problemsOf({ AWS_REGION: 'local' })).toEqual([]);
   });

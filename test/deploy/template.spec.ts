@@ -45,6 +45,7 @@ describe('template.yaml parameters', () => {
     ['ApiMonthLimitRequest', 'Number', 100000],
     ['ImageRetentionDays', 'Number', 30],
     ['AuditImagesLimit', 'Number', 0],
+    ['LivenessThreshold', 'Number', 0.5],
     ['tempApiToken', 'String', ''],
   ])('declares %s as a %s defaulting to %p', (name, type, fallback) => {
     expect(params[name]).toMatchObject({ Type: type, Default: fallback });
@@ -67,8 +68,9 @@ describe('template.yaml parameters', () => {
     expect(rule.Assertions[0].Assert).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'tempApiToken' }, ''] }] });
   });
 
-  it('keeps the audit image limit within 0 to 4', () => {
+  it('keeps the audit image limit within 0 to 4, and the liveness threshold within 0 to 1', () => {
     expect(params.AuditImagesLimit).toMatchObject({ MinValue: 0, MaxValue: 4 });
+    expect(params.LivenessThreshold).toMatchObject({ MinValue: 0, MaxValue: 1 });
   });
 });
 
@@ -138,6 +140,7 @@ describe('template.yaml function', () => {
       BURST_LIMIT: { Ref: 'ApiBurstLimitRequest' },
       MONTH_LIMIT: { Ref: 'ApiMonthLimitRequest' },
       AUDIT_IMAGES: { Ref: 'AuditImagesLimit' },
+      REKOGNITION_LIVENESS_THRESHOLD: { Ref: 'LivenessThreshold' },
       COGNITO_IDENTITY_POOL_ID: { Ref: 'LivenessIdentityPool' },
       CAPTURE_TOKEN_SECRET: { 'Fn::Sub': '{{resolve:secretsmanager:${CaptureTokenSecret}:SecretString}}' },
       NODE_OPTIONS: '--enable-source-maps',
