@@ -11,9 +11,7 @@ export type ChallengeFailure =
   /** A step reached before anyone could have seen it: a guess or a recording. */
   | 'too_early'
   /** Too many unusable frames. */
-  | 'low_quality'
-  /** The session ended before the last step. */
-  | 'challenge_incomplete';
+  | 'low_quality';
 
 export type ChallengeState =
   /** Collecting the frontal baseline: `usableFrames` so far. */

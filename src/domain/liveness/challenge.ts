@@ -101,12 +101,6 @@ export class Challenge {
     return this.answer();
   }
 
-  /** The session ends (expired, page closed): an unfinished challenge fails as incomplete. */
-  end(at: number): ChallengeState {
-    if (!this.isFinished) this.fail('challenge_incomplete', at);
-    return this.record.state;
-  }
-
   answer(): ChallengeAnswer {
     // A failed challenge reads exactly like a passed one: the page must not coach an attacker.
     if (this.isFinished) return { instruction: 'done', progress: 1 };

@@ -125,11 +125,6 @@ export class LivenessCheck {
     return { ...answer, hint: null, role };
   }
 
-  /** The session ends before the challenge did (expired, abandoned): it fails as incomplete. */
-  end(at: number): void {
-    this.challenge.end(at);
-  }
-
   /** The decision, once the challenge is over; null before. `similarity` maps a descriptor distance (FrameAnalyzer). */
   outcome(similarity: (distance: number) => number): LivenessOutcome | null {
     const state = this.challenge.state;

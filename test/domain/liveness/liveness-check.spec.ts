@@ -262,18 +262,12 @@ describe('LivenessCheck', () => {
       expect(() => check.observe(new FollowingUser().frame(false), next)).toThrow(ChallengeFinished);
     });
 
-    it('has no outcome before it ends, and fails with challenge_incomplete first when ended unfinished', () => {
+    it('has no outcome before the challenge is over', () => {
       const check = LivenessCheck.start(new ScriptedRandom(TURN_BLINK_TURN));
       follow(check, new FollowingUser(), { frames: 8 });
+
+      expect(check.isFinished).toBe(false);
       expect(check.outcome(similarity)).toBeNull();
-
-      check.end(1800);
-
-      expect(check.isFinished).toBe(true);
-      const outcome = check.outcome(similarity);
-      expect(outcome).toMatchObject({ status: 'failed', confidence: 0 });
-      expect(outcome?.reasons[0]).toBe('challenge_incomplete');
-      expect(() => check.observe(new FollowingUser().frame(false), 2000)).toThrow(ChallengeFinished);
     });
   });
 

@@ -42,7 +42,7 @@ describe('decide', () => {
       expect(decide(findings(overrides))).toMatchObject({ status: 'failed', reasons: [reason] });
     });
 
-    it.each(['wrong_move', 'too_slow', 'too_early', 'low_quality', 'challenge_incomplete'] as const)('the challenge own reason, %s, when it failed', (reason) => {
+    it.each(['wrong_move', 'too_slow', 'too_early', 'low_quality'] as const)('the challenge own reason, %s, when it failed', (reason) => {
       expect(decide(findings({ challenge: failedChallenge(reason) }))).toMatchObject({ status: 'failed', reasons: [reason] });
     });
   });

@@ -6,7 +6,6 @@ import { BoundingBoxResponse } from './compare-faces.response.js';
 const STATUSES = ['created', 'processing', 'succeeded', 'failed', 'expired'];
 
 const REASONS = [
-  'challenge_incomplete',
   'wrong_move',
   'too_slow',
   'too_early',
