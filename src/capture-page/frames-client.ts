@@ -1,13 +1,10 @@
 import { parseAnswer } from './challenge-answer.js';
 import type { FrameOutcome } from './challenge-io.js';
-import { MESSAGES } from './messages.js';
+import { LINK_REFUSALS, MESSAGES } from './messages.js';
 
 /** Answers that end the check, by status; 429 and 5xx are handled apart, and 409 by its code. */
 const STOP_MESSAGES: Readonly<Record<number, string>> = {
-  400: MESSAGES.linkInvalid,
-  401: MESSAGES.linkExpired,
-  403: MESSAGES.linkInvalid,
-  404: MESSAGES.sessionNotFound,
+  ...LINK_REFUSALS,
   // Any 409 but CHALLENGE_FINISHED: the service cannot run the check at all (LIVENESS_UNAVAILABLE).
   409: MESSAGES.checkUnavailable,
   413: MESSAGES.unusablePicture,
