@@ -10,6 +10,7 @@ import { followingPose, type Instruction } from '../test/support/liveness-driver
 import type { Person, SyntheticFrames } from '../test/support/synthetic-frames.js';
 import { tintedFrame } from '../test/support/tinted-frame.js';
 import { BenchServer } from './bench-server.js';
+import { openSession, prerendered, rate, readSession, reasonsOf, type SessionOutcome } from './liveness-sessions.js';
 import { ms, quantile } from './stats.js';
 
 const MOVEMENT_MS = 200;
@@ -18,9 +19,7 @@ const LIGHT_MS = 100;
 /** Light frames under way at once, as the capture page sends them (src/capture-page/challenge-loop.ts). */
 const LIGHT_IN_FLIGHT = 3;
 
-interface LightRun {
-  readonly status: string;
-  readonly reasons: readonly string[];
+interface LightRun extends SessionOutcome {
   /** Frames sent in the light step and the step's length. */
   readonly lightFrames: number;
   readonly lightSeconds: number;
@@ -41,27 +40,13 @@ interface Answer {
   readonly light?: { readonly flashes: CueFlash[]; readonly neutralMs: number };
 }
 
-/** One person's renders cached per pose and noise variant: the client's renderer should not compete with the server. */
-function cached(person: Person): Person {
-  const renders = new Map<string, Promise<Uint8Array>>();
-  return {
-    render(pose, seed) {
-      const key = `${JSON.stringify(pose)}/${seed % 4}`;
-      if (!renders.has(key)) renders.set(key, person.render(pose, seed % 4));
-      return renders.get(key)!;
-    },
-  };
-}
-
 /**
  * One session: the person follows the movement steps one frame at a time, then the light step as
  * `scene` lights it, sent like the page does: a frame every 100 ms, up to three under way, answers
  * read in order, nothing more after a frame taken past the sequence's end.
  */
 async function runLightSession(server: BenchServer, person: Person, scene: LightScene, seed: number): Promise<LightRun> {
-  const created = await server.post('/session', { clientRequestToken: crypto.randomUUID() });
-  const id: string = created.body.SessionId;
-  const token = new URLSearchParams(new URL(created.body.captureUrl, server.baseUrl).hash.slice(1)).get('token');
+  const { id, token } = await openSession(server);
   const noise = new SeededRandom(seed);
   const post = async (frame: Uint8Array, lightTimeMs: number | null): Promise<Answer> => {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': 'image/jpeg', ...(lightTimeMs !== null && { 'X-Light-Time': String(lightTimeMs) }) };
@@ -108,26 +93,15 @@ async function runLightSession(server: BenchServer, person: Person, scene: Light
   }
   await Promise.allSettled(underWay);
   const lightSeconds = cue ? (performance.now() - lightStartedAt) / 1000 : 0;
-  const session = (await (await fetch(`${server.baseUrl}/session/${id}`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { status: string; reasons: string[] };
+  const session = await readSession(server, id);
   return { status: session.status, reasons: session.reasons, lightFrames, lightSeconds, movementRoundTripsMs };
-}
-
-function rate(runs: readonly LightRun[], counted: (run: LightRun) => boolean): string {
-  const count = runs.filter(counted).length;
-  return `${count}/${runs.length} = ${((100 * count) / runs.length).toFixed(1)} %`;
-}
-
-function reasonsOf(runs: readonly LightRun[]): string {
-  const counts = new Map<string, number>();
-  for (const run of runs) for (const reason of run.status === 'failed' ? run.reasons : [run.status]) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return [...counts].map(([reason, count]) => `${reason} ${count}`).join(', ');
 }
 
 /** Prints the light challenge's figures: its cost per session, APCER of the replay and flat-surface attacks, BPCER. */
 export async function lightFigures(frames: SyntheticFrames, { people, genuineRuns, attackRuns }: LightBenchOptions): Promise<void> {
   const server = await BenchServer.start({ WORKER_POOL_SIZE: '2', LIVENESS_CHALLENGE: 'movementAndLight' });
   try {
-    const persons = people.map((photo) => cached(frames.person(photo)));
+    const persons = people.map((photo) => prerendered(frames.person(photo)));
     const person = (i: number) => persons[i % persons.length];
     const genuineRunsDone: LightRun[] = [];
     for (let i = 0; i < people.length * genuineRuns; i++) genuineRunsDone.push(await runLightSession(server, person(i), genuine(50 + ((i * 37) % 150)), 11_000 + i * 100));

@@ -18,10 +18,11 @@ import {
   type FrameAnswer,
   type Subject,
 } from '../test/support/liveness-driver.js';
-import { SyntheticFrames, type Person } from '../test/support/synthetic-frames.js';
+import { SyntheticFrames } from '../test/support/synthetic-frames.js';
 import { BenchServer } from './bench-server.js';
 import { FACE_SET_DIR, loadPairsOrExit } from './face-set.js';
 import { lightFigures } from './liveness-light.js';
+import { openSession, prerendered, rate, readSession, reasonsOf, type SessionOutcome } from './liveness-sessions.js';
 import { ms, quantile } from './stats.js';
 
 const FRAME_INTERVAL_MS = 200;
@@ -29,10 +30,8 @@ const FRAME_INTERVAL_MS = 200;
 const SESSION_TTL_SECONDS = 30;
 const ATTACK_RUNS = 5;
 
-interface SessionRun {
+interface SessionRun extends SessionOutcome {
   readonly id: string;
-  readonly status: string;
-  readonly reasons: readonly string[];
   readonly frameMs: readonly number[];
   /** Round trip of the frame whose answer was `done`: the verdict is stored when it returns. */
   readonly verdictMs: number | null;
@@ -40,27 +39,9 @@ interface SessionRun {
   readonly seconds: number;
 }
 
-/**
- * A person whose frames are rendered once per pose and noise variant, then replayed: the capacity
- * runs measure the server, not the client's renderer competing with it for the same two cores.
- * Consecutive frames still differ (their seeds do), as the replay check requires.
- */
-function prerendered(person: Person, variants = 4): Person {
-  const frames = new Map<string, Promise<Uint8Array>>();
-  return {
-    render(pose, seed) {
-      const key = `${JSON.stringify(pose)}/${seed % variants}`;
-      if (!frames.has(key)) frames.set(key, person.render(pose, seed % variants));
-      return frames.get(key)!;
-    },
-  };
-}
-
 /** One session at the page's pace: each frame leaves 200 ms after the previous one, or when its answer came if later. */
 async function runSession(server: BenchServer, subject: Subject, maxFrames?: number): Promise<SessionRun> {
-  const created = await server.post('/session', { clientRequestToken: crypto.randomUUID() });
-  const id: string = created.body.SessionId;
-  const token = new URLSearchParams(new URL(created.body.captureUrl, server.baseUrl).hash.slice(1)).get('token');
+  const { id, token } = await openSession(server);
   const frameMs: number[] = [];
   let verdictMs: number | null = null;
   let nextAt = performance.now();
@@ -85,11 +66,6 @@ async function runSession(server: BenchServer, subject: Subject, maxFrames?: num
   return { id, status: session.status, reasons: session.reasons, frameMs, verdictMs, frames: answers.length, seconds };
 }
 
-async function readSession(server: BenchServer, id: string): Promise<{ status: string; reasons: string[] }> {
-  const response = await fetch(`${server.baseUrl}/session/${id}`, { headers: { Authorization: `Bearer ${server.token}` } });
-  return (await response.json()) as { status: string; reasons: string[] };
-}
-
 /** The five people whose synthetic heads test/adapters/embedded/liveness/synthetic-head.spec.ts validates pose by pose. */
 const VALIDATED = ['kit_harington_1.jpg', 'rose_leslie_1.jpg', 'alex_lacamoire_1.jpg', 'celeste_1.jpg', 'tetiana_1.jpg'].map((name) =>
   path.resolve('test/fixtures/faces', name),
@@ -101,17 +77,6 @@ const LIGHT_RUNS = { people: VALIDATED, genuineRuns: 2, attackRuns: ATTACK_RUNS 
 async function people(): Promise<string[]> {
   const files = (await readdir(FACE_SET_DIR)).filter((name) => /^[a-z_]+_1\.(jpg|png)$/.test(name) && !/^(multi|noface|edge)_|_partial_/.test(name));
   return files.sort().map((name) => path.join(FACE_SET_DIR, name));
-}
-
-function rate(runs: readonly SessionRun[], failed: (run: SessionRun) => boolean): string {
-  const count = runs.filter(failed).length;
-  return `${count}/${runs.length} = ${((100 * count) / runs.length).toFixed(1)} %`;
-}
-
-function reasonsOf(runs: readonly SessionRun[]): string {
-  const counts = new Map<string, number>();
-  for (const run of runs) for (const reason of run.status === 'failed' ? run.reasons : [run.status]) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return [...counts].map(([reason, count]) => `${reason} ${count}`).join(', ');
 }
 
 /** `count` sessions, `concurrency` at a time. */
