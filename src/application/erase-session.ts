@@ -13,3 +13,11 @@ export async function eraseSession(session: Session, sessions: SessionRepository
   for (const key of keys) if (key) await images.delete(key);
   await sessions.delete(session.id);
 }
+
+/**
+ * Deletes the pictures of a failed liveness check (the absent ones are null): nothing of a failed
+ * check is shown, so nothing of it is kept.
+ */
+export async function discardPictures(images: ImageStore, pictures: readonly ({ readonly key: string } | null)[]): Promise<void> {
+  await Promise.all(pictures.flatMap((picture) => (picture ? [images.delete(picture.key)] : [])));
+}

@@ -5,6 +5,7 @@ import type { ImageStore } from '../domain/ports/image-store.port.js';
 import type { LivenessProvider, LivenessResults } from '../domain/ports/liveness-provider.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
 import type { Session } from '../domain/session.js';
+import { discardPictures } from './erase-session.js';
 import { PerKeyQueue } from './per-key-queue.js';
 import { compareWithReference } from './reference-comparison.js';
 
@@ -89,8 +90,7 @@ export class ProviderLiveness {
     const confidence = results.confidence ?? 0;
     const reference = results.referenceImage;
     if (results.status !== 'succeeded' || confidence < this.decisionLine || !reference) {
-      // Nothing of a failed session is shown, so nothing of it is kept.
-      await Promise.all([reference, ...results.auditImages].flatMap((face) => (face ? [this.ports.images.delete(face.key)] : [])));
+      await discardPictures(this.ports.images, [reference, ...results.auditImages]);
       return session.finish(outcome('failed', confidence), null);
     }
     const comparisonResult = await compareWithReference(session.referenceImageKey, reference.key, this.ports);

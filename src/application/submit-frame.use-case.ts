@@ -10,6 +10,7 @@ import type { RandomSource } from '../domain/ports/random-source.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
 import type { Session } from '../domain/session.js';
 import type { CaptureTokens } from './capture-tokens.js';
+import { discardPictures } from './erase-session.js';
 import { PerKeyQueue } from './per-key-queue.js';
 import { compareWithReference } from './reference-comparison.js';
 
@@ -105,8 +106,7 @@ export class SubmitFrameUseCase {
     const outcome = check.outcome((distance) => analyzer.similarity(distance));
     if (!outcome) return session;
     if (outcome.status === 'failed') {
-      // Nothing of a failed session is shown, so nothing of it is kept.
-      await Promise.all([session.liveReference, ...session.auditImages].flatMap((face) => (face ? [this.ports.images.delete(face.key)] : [])));
+      await discardPictures(this.ports.images, [session.liveReference, ...session.auditImages]);
       return session.finish(outcome, null).withoutLiveImages();
     }
     return session.finish(outcome, await this.compareWithReference(session));
