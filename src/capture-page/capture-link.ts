@@ -14,11 +14,22 @@ export function readCaptureLink(location: Location): CaptureLink | null {
 }
 
 /**
- * The session's frames route, resolved against the page's own address rather than the host root:
- * behind API Gateway everything lives under the stage path (…/v1/liveness, …/v1/session/…).
+ * One of the session's capture-token routes, resolved against the page's own address rather than
+ * the host root: behind API Gateway everything lives under the stage path (…/v1/liveness, …/v1/session/…).
  */
-export function framesEndpoint(link: CaptureLink, document: Document): URL {
-  return new URL(`session/${encodeURIComponent(link.sessionId)}/frames`, document.baseURI);
+export function sessionEndpoint(link: CaptureLink, route: 'frames' | 'capture', document: Document): URL {
+  return new URL(`session/${encodeURIComponent(link.sessionId)}/${route}`, document.baseURI);
+}
+
+/** What the page reads of an error body: the code, and the requestId that support can look up in the logs. */
+export interface ErrorBody {
+  readonly code: string | null;
+  readonly requestId: string | null;
+}
+
+export function errorBody(body: unknown): ErrorBody {
+  const { code, requestId } = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return { code: typeof code === 'string' ? code : null, requestId: typeof requestId === 'string' ? requestId : null };
 }
 
 /** What the capture route says about the session: which check the page runs. */
@@ -48,7 +59,7 @@ export class CaptureRefused extends Error {
 
 /** GETs the session's capture route with the capture token; throws CaptureRefused when the page cannot go on. */
 export async function readCaptureSettings(link: CaptureLink, document: Document): Promise<CaptureSettings> {
-  const endpoint = new URL(`session/${encodeURIComponent(link.sessionId)}/capture`, document.baseURI);
+  const endpoint = sessionEndpoint(link, 'capture', document);
   let response: Response;
   try {
     response = await fetch(endpoint, { headers: { Authorization: `Bearer ${link.token}` }, cache: 'no-store' });
@@ -56,7 +67,7 @@ export async function readCaptureSettings(link: CaptureLink, document: Document)
     throw new CaptureRefused(MESSAGES.offline);
   }
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw new CaptureRefused(refusalMessage(response.status), requestId(body));
+  if (!response.ok) throw new CaptureRefused(refusalMessage(response.status), errorBody(body).requestId);
   const settings = parseSettings(body);
   if (!settings) throw new CaptureRefused(MESSAGES.unexpected);
   return settings;
@@ -77,8 +88,3 @@ function parseSettings(body: unknown): CaptureSettings | null {
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
-function requestId(body: unknown): string | null {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).requestId : null;
-  return typeof value === 'string' ? value : null;
-}

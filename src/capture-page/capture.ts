@@ -1,4 +1,4 @@
-import { type CaptureLink, CaptureRefused, framesEndpoint, readCaptureLink, readCaptureSettings, type RekognitionSettings } from './capture-link.js';
+import { type CaptureLink, CaptureRefused, readCaptureLink, readCaptureSettings, type RekognitionSettings, sessionEndpoint } from './capture-link.js';
 import { CameraUnavailable, startCamera, stopCamera } from './camera.js';
 import { type ChallengeEnd, runChallenge } from './challenge-loop.js';
 import { CaptureView } from './capture-view.js';
@@ -40,7 +40,7 @@ async function capture(view: CaptureView): Promise<void> {
 
 /** Our own challenge: frames to the server, its instructions on screen. */
 async function embeddedCheck(view: CaptureView, link: CaptureLink): Promise<ChallengeEnd> {
-  const endpoint = framesEndpoint(link, document);
+  const endpoint = sessionEndpoint(link, 'frames', document);
   const stream = await startCamera(view.preview);
   // Leaving the page must switch the camera light off at once, whatever the loop is doing.
   window.addEventListener('pagehide', () => stopCamera(stream));

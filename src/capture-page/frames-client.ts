@@ -1,5 +1,6 @@
 import { parseAnswer } from './challenge-answer.js';
 import type { FrameOutcome } from './challenge-io.js';
+import { type ErrorBody, errorBody } from './capture-link.js';
 import { LINK_REFUSALS, MESSAGES } from './messages.js';
 
 /** Answers that end the check, by status; 429 and 5xx are handled apart, and 409 by its code. */
@@ -51,15 +52,4 @@ function errorOutcome(status: number, retryAfter: string | null, { code, request
 
 function stop(message: string, reference: string | null): FrameOutcome {
   return { kind: 'stop', message, reference };
-}
-
-/** What the page reads of an error body: the code, and the requestId that support can look up in the logs. */
-interface ErrorBody {
-  readonly code: string | null;
-  readonly requestId: string | null;
-}
-
-function errorBody(body: unknown): ErrorBody {
-  const { code, requestId } = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return { code: typeof code === 'string' ? code : null, requestId: typeof requestId === 'string' ? requestId : null };
 }
