@@ -68,6 +68,19 @@ describe('rate limits', () => {
     }
   });
 
+  it('does not count refused calls against the monthly quota', async () => {
+    const running = await startApp({ MONTH_LIMIT: '1' });
+    try {
+      const refused = await running.http().get(UNKNOWN_ID).set({ Authorization: 'Bearer wrong-token' });
+      const first = await running.http().get(UNKNOWN_ID).set(AUTH);
+      const second = await running.http().get(UNKNOWN_ID).set(AUTH);
+
+      expect([refused.status, first.status, second.status]).toEqual([401, 404, 429]);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('keeps the monthly quota across a restart', async () => {
     const first = await startApp({ MONTH_LIMIT: '2' });
     expect((await first.http().get(UNKNOWN_ID).set(AUTH)).status).toBe(404);

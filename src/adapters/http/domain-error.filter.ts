@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '../../domain/domain.errors.js';
 import { toErrorResponse } from './error-response.js';
 import { requestIdOf } from './request-id.middleware.js';
+import { TooManyRequestsException } from './too-many-requests.exception.js';
 
 /** Every error of every route leaves through here, so all of them share one shape and one status table. */
 @Catch()
@@ -17,9 +18,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 }
 
-/** Any domain error that says when to come back (e.g. ProviderThrottled) gets a Retry-After header. */
+/** Any error that says when to come back (our limits, a domain error such as ProviderThrottled) gets a Retry-After header. */
 function retryAfterSecondsOf(exception: unknown): number | undefined {
-  if (!(exception instanceof DomainError) || !('retryAfterSeconds' in exception)) return undefined;
+  if (!(exception instanceof DomainError || exception instanceof TooManyRequestsException) || !('retryAfterSeconds' in exception)) return undefined;
   const seconds = exception.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }

@@ -3,15 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { FaceComparer } from '../../domain/ports/face-comparer.port.js';
 import { UseCasesModule } from '../../use-cases.module.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
-import { BearerTokenGuard } from './bearer-token.guard.js';
+import { AccessGuard } from './access.guard.js';
 import { CapturePageController } from './capture-page.controller.js';
 import { CompareController } from './compare.controller.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { FramesController } from './frames.controller.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
-import { MonthlyQuotaGuard } from './monthly-quota.guard.js';
-import { RateLimitGuard } from './rate-limit.guard.js';
 import { SessionController } from './session.controller.js';
 
 @Module({
@@ -21,10 +19,7 @@ import { SessionController } from './session.controller.js';
     { provide: AppMetrics, inject: [FaceComparer], useFactory: (comparer: FaceComparer) => new AppMetrics(comparer) },
     { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }) },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
-    // Guards run in this order: rate limit first so that floods of bad tokens are throttled too.
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_GUARD, useClass: BearerTokenGuard },
-    { provide: APP_GUARD, useClass: MonthlyQuotaGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })
 export class HttpModule {}
