@@ -47,7 +47,7 @@ describe('the liveness capture page (GET /liveness)', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=/);
     expect([script.status, script.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect([styles.status, styles.headers['content-type']]).toEqual([200, 'text/css; charset=utf-8']);
-    expect((await standIn.served().http().get('/health')).headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await standIn.served().http().get('/health')).headers['x-frame-options']).toBe('DENY');
   });
 
   it('starts the camera and shows the first instruction with no console error or CSP violation', async () => {

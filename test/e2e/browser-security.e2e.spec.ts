@@ -12,13 +12,21 @@ function preflight(running: RunningApp, origin: string) {
     .set('Access-Control-Request-Headers', 'authorization,content-type');
 }
 
-function expectSecurityHeaders(headers: Record<string, string>): void {
-  expect(headers['content-security-policy']).toContain("default-src 'self'");
+/** What every answer carries, page or data. */
+function expectCommonHeaders(headers: Record<string, string>): void {
   expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['x-frame-options']).toBe('SAMEORIGIN');
   expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
   expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['cross-origin-resource-policy']).toBe('same-origin');
   expect(headers['x-powered-by']).toBeUndefined();
+}
+
+/** An API answer is data: nothing loads from it, nothing frames it, nothing keeps it. */
+function expectApiHeaders(headers: Record<string, string>): void {
+  expectCommonHeaders(headers);
+  expect(headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['cache-control']).toBe('no-store');
 }
 
 describe('security headers and CORS, by default', () => {
@@ -31,14 +39,25 @@ describe('security headers and CORS, by default', () => {
     await running.close();
   });
 
-  it('sets the security headers on a success and on an error', async () => {
+  it('sets the API security headers on a success, an error and an unknown route', async () => {
     const ok = await running.http().get('/health');
     const unauthorized = await running.http().get(UNKNOWN_SESSION);
+    const unknown = await running.http().get('/nowhere');
 
     expect(ok.status).toBe(200);
-    expectSecurityHeaders(ok.headers);
+    expectApiHeaders(ok.headers);
     expect(unauthorized.status).toBe(401);
-    expectSecurityHeaders(unauthorized.headers);
+    expectApiHeaders(unauthorized.headers);
+    expect(unknown.status).toBe(404);
+    expectApiHeaders(unknown.headers);
+  });
+
+  it('leaves out the headers that only concern documents from API answers', async () => {
+    const { headers } = await running.http().get('/health');
+
+    for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) {
+      expect([name, headers[name]]).toEqual([name, undefined]);
+    }
   });
 
   it('serves Swagger UI whose scripts and styles the policy admits and that all load', async () => {
@@ -48,6 +67,9 @@ describe('security headers and CORS, by default', () => {
     const inlineScripts = page.text.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [];
 
     expect(page.status).toBe(200);
+    expectCommonHeaders(page.headers);
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("script-src 'self'");
     expect(policy).toMatch(/style-src [^;]*'unsafe-inline'/);
     expect(policy).not.toContain('upgrade-insecure-requests');

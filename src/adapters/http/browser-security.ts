@@ -1,12 +1,17 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** The liveness capture page's own address (CapturePageController); its script and stylesheet are never framed. */
 const CAPTURE_PAGE = /^\/liveness\/?(?:\?|$)/;
+/** What browsers render as pages: Swagger UI and the capture page, with their scripts and stylesheets. */
+const PAGES = /^\/(?:docs|liveness)(?:[/?]|$)/;
 
 /**
- * helmet's headers on every response. Its default Content-Security-Policy already suits Swagger UI
- * at /docs (scripts only from this origin, which is all Nest's page loads; inline styles and data:
+ * helmet's headers on every response, in three sets.
+ *
+ * Pages get helmet's defaults. Its default Content-Security-Policy already suits Swagger UI at
+ * /docs (scripts only from this origin, which is all Nest's page loads; inline styles and data:
  * images, which the UI uses) and the capture page (its script, stylesheet and frame uploads are all
  * same-origin; a camera MediaStream in a <video> is no fetch, so no media-src is needed). Only
  * `upgrade-insecure-requests` goes: a local run serves plain http, and the browser would send
@@ -17,13 +22,45 @@ const CAPTURE_PAGE = /^\/liveness\/?(?:\?|$)/;
  * whose clicks a hidden frame could steal; this one has no button, no secret and no verdict, the
  * capture token in its link is the only authority, and the camera in a frame needs the embedder's
  * own `allow="camera"` and the user's consent to the embedding site.
+ *
+ * Everything else is an API answer: see apiHeaders.
  */
-export function securityHeaders(rekognitionCapture: RekognitionCapture | null): ReturnType<typeof helmet> {
+export function securityHeaders(rekognitionCapture: RekognitionCapture | null): RequestHandler {
   const directives = { 'upgrade-insecure-requests': null };
-  const everyRoute = helmet({ contentSecurityPolicy: { directives } });
+  const pages = helmet({ contentSecurityPolicy: { directives } });
   const pageDirectives = { ...directives, 'frame-ancestors': ['*'], ...(rekognitionCapture ? detectorDirectives(rekognitionCapture) : {}) };
   const capturePage = helmet({ contentSecurityPolicy: { directives: pageDirectives }, xFrameOptions: false });
-  return (req, res, next) => (CAPTURE_PAGE.test(req.url ?? '') ? capturePage : everyRoute)(req, res, next);
+  const api = apiHeaders();
+  return (req, res, next) => {
+    const url = req.url ?? '';
+    if (CAPTURE_PAGE.test(url)) capturePage(req, res, next);
+    else if (PAGES.test(url)) pages(req, res, next);
+    else api(req, res, next);
+  };
+}
+
+/**
+ * The headers of OWASP's REST Security Cheat Sheet for answers that are data, never a document:
+ * a browser that opens one may load nothing, frame it or sniff it, and no cache may keep it (they
+ * carry personal data). helmet's headers that only concern documents (cross-origin opener policy,
+ * origin-agent cluster, DNS prefetch, IE's download and XSS switches, Flash's cross-domain
+ * policies) are left out: they were half of every answer's bytes, on each status poll.
+ */
+function apiHeaders(): RequestHandler {
+  const headers = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: 'deny' },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+  return (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    headers(req, res, next);
+  };
 }
 
 /** Where the capture page's Face Liveness client goes in Rekognition mode (AppConfig's rekognition.capture). */

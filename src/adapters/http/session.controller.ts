@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateSessionUseCase } from '../../application/create-session.use-case.js';
@@ -55,7 +55,6 @@ export class SessionController {
   }
 
   @Get(':sessionId/capture')
-  @Header('Cache-Control', 'no-store')
   @CaptureTokenAuth()
   @ApiOperation({
     summary: 'What the capture page runs for this session: the embedded challenge, or Rekognition Face Liveness with what its browser client needs.',
@@ -71,7 +70,6 @@ export class SessionController {
 
   @Get(':sessionId/reference-image')
   @ApiBearerAuth()
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The live face the liveness check kept, once the session succeeded.' })
   @ApiProduces('image/jpeg', 'image/png')
   @ApiOkResponse({ description: 'The picture, metadata stripped.' })
@@ -82,7 +80,6 @@ export class SessionController {
 
   @Get(':sessionId/audit-images/:index')
   @ApiBearerAuth()
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'An audit frame (a step reached) the liveness check kept, once the session succeeded.' })
   @ApiProduces('image/jpeg', 'image/png')
   @ApiOkResponse({ description: 'The picture, metadata stripped.' })
