@@ -107,11 +107,11 @@ export function readRecordOrNull(path: string): Promise<Buffer | null> {
  */
 export type FileStamp = string;
 
-/** The stamp of the file at `path`, or null when there is none. Synchronous for readRecordOrNull's reason. */
+/** The stamp of the file at `path`, or null when there is none (or a directory). Synchronous for readRecordOrNull's reason. */
 export function fileStampOrNull(path: string): Promise<FileStamp | null> {
   return readOrNull(() => {
     const stats = statSync(path, { bigint: true });
-    return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    return stats.isFile() ? `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}` : null;
   });
 }
 

@@ -52,21 +52,7 @@ export class FsSessionRepository extends SessionRepository {
   }
 
   override async findById(id: string): Promise<Session | null> {
-    // Ids come from URLs: a malformed one names no session, and never a path.
-    if (!isSessionId(id)) return null;
-    const path = this.sessionPath(id);
-    const stamp = await fileStampOrNull(path);
-    if (stamp === null) {
-      this.recent.delete(id);
-      return null;
-    }
-    const cached = this.recent.get(id, stamp);
-    if (cached) return cached;
-    const bytes = await readRecordOrNull(path);
-    if (bytes === null) return null;
-    const session = parseStoredSession(bytes, id);
-    this.recent.set(id, stamp, session);
-    return session;
+    return this.read(id, { remember: true });
   }
 
   /** @throws SessionNotFound when no session has this id: update never creates one. */
@@ -88,9 +74,28 @@ export class FsSessionRepository extends SessionRepository {
   override async *createdBefore(cutoff: Date): AsyncIterable<Session> {
     for (const name of await listFiles(pathInside(this.root, 'sessions'))) {
       // A damaged record (it holds no image) is skipped, so it cannot stall the sweep of the others.
-      const session = await this.findById(name.replace(/\.json$/, '')).catch(() => null);
+      // Not remembered: a sweep through every session would push the ones being polled out of memory.
+      const session = await this.read(name.replace(/\.json$/, ''), { remember: false }).catch(() => null);
       if (session && session.createdAt < cutoff) yield session;
     }
+  }
+
+  private async read(id: string, { remember }: { remember: boolean }): Promise<Session | null> {
+    // Ids come from URLs: a malformed one names no session, and never a path.
+    if (!isSessionId(id)) return null;
+    const path = this.sessionPath(id);
+    const stamp = await fileStampOrNull(path);
+    if (stamp === null) {
+      this.recent.delete(id);
+      return null;
+    }
+    const cached = this.recent.get(id, stamp);
+    if (cached) return cached;
+    const bytes = await readRecordOrNull(path);
+    if (bytes === null) return null;
+    const session = parseStoredSession(bytes, id);
+    if (remember) this.recent.set(id, stamp, session);
+    return session;
   }
 
   /** Runs `change` on the session's file, queued behind other changes of it, once sure the file exists. */
@@ -98,7 +103,7 @@ export class FsSessionRepository extends SessionRepository {
     if (!isSessionId(id)) throw new SessionNotFound(id);
     const path = this.sessionPath(id);
     await this.sessionLocks.run(id, async () => {
-      if ((await readRecordOrNull(path)) === null) throw new SessionNotFound(id);
+      if ((await fileStampOrNull(path)) === null) throw new SessionNotFound(id);
       await change(path);
     });
   }

@@ -122,6 +122,16 @@ describe('FsSessionRepository', () => {
       expect((await repository.findById(session.id))?.confidence).toBe(0.25);
     });
 
+    it('takes a directory where a session file would be for no session at all', async () => {
+      const id = randomUUID();
+      await mkdir(join(dataDir, 'sessions', `${id}.json`), { recursive: true });
+      const session = Session.fromRecord({ ...newSession('token-directory').toRecord(), id });
+
+      await expect(repository.findById(id)).resolves.toBeNull();
+      await expect(repository.update(session)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      await expect(repository.delete(id)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    });
+
     it('reports a damaged session file as ServiceUnavailable without the data directory in the message', async () => {
       const damagedId = randomUUID();
       await mkdir(join(dataDir, 'sessions'), { recursive: true });
