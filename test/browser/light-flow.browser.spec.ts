@@ -60,12 +60,11 @@ describe('a movement-and-light session run from the capture page', () => {
   });
 
   it('fails the same follower with no light on its face, as a replay of someone following', async () => {
-    expect(await runToEnd(followingCameraScript(pictures))).toMatchObject({
-      // The movements were right: the light alone gives it away.
-      status: 'failed',
-      reasons: ['light_mismatch'],
-      sawLight: true,
-      problems: [],
-    });
+    const run = await runToEnd(followingCameraScript(pictures));
+
+    expect(run).toMatchObject({ status: 'failed', sawLight: true, problems: [] });
+    // The movements were right: the light gives it away. The replay check may also flag this
+    // follower's unlit, unchanging pictures (replayed_frames), as it did once on a loaded machine.
+    expect(run.reasons).toContain('light_mismatch');
   });
 });
