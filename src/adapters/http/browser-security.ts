@@ -44,7 +44,7 @@ export function securityHeaders(rekognitionCapture: RekognitionCapture | null): 
  * a browser that opens one may load nothing, frame it or sniff it, and no cache may keep it (they
  * carry personal data). helmet's headers that only concern documents (cross-origin opener policy,
  * origin-agent cluster, DNS prefetch, IE's download and XSS switches, Flash's cross-domain
- * policies) are left out: they were half of every answer's bytes, on each status poll.
+ * policies) are left out: they were a third of every answer's bytes, on each status poll.
  */
 function apiHeaders(): RequestHandler {
   const headers = helmet({
