@@ -77,8 +77,9 @@ import { SessionRepository } from './domain/ports/session-repository.port.js';
     },
     {
       provide: GetSessionImageUseCase,
-      inject: [SessionRepository, ImageStore],
-      useFactory: (sessions: SessionRepository, images: ImageStore) => new GetSessionImageUseCase(sessions, images),
+      inject: [SessionRepository, ImageStore, Clock, ProviderLiveness],
+      useFactory: (sessions: SessionRepository, images: ImageStore, clock: Clock, liveness: ProviderLiveness | null) =>
+        new GetSessionImageUseCase(sessions, images, clock, liveness),
     },
     {
       provide: GetSessionUseCase,

@@ -1,6 +1,6 @@
-import { SessionNotFound } from '../domain/domain.errors.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { SessionRepository } from '../domain/ports/session-repository.port.js';
+import { currentSession } from './current-session.js';
 import type { ProviderLiveness } from './provider-liveness.js';
 import { toSessionView, type SessionView } from './session-view.js';
 
@@ -14,10 +14,7 @@ export class GetSessionUseCase {
 
   /** @throws SessionNotFound; ProviderThrottled, ProviderFailed while the provider is asked. */
   async execute(sessionId: string): Promise<SessionView> {
-    const stored = await this.sessions.findById(sessionId);
-    if (!stored) throw new SessionNotFound(sessionId);
     const now = this.clock.now();
-    const session = this.providerLiveness ? await this.providerLiveness.refresh(stored, now) : stored;
-    return toSessionView(session, now);
+    return toSessionView(await currentSession(this.sessions, this.providerLiveness, sessionId, now), now);
   }
 }

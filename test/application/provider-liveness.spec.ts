@@ -39,7 +39,7 @@ function setUp({ comparison = COMPARISON, decisionLine }: { comparison?: FaceCom
     comparer,
     create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS, TEST_CAPTURE, liveness),
     get: new GetSessionUseCase(sessions, clock, liveness),
-    image: new GetSessionImageUseCase(sessions, images),
+    image: new GetSessionImageUseCase(sessions, images, clock, liveness),
   };
 }
 
@@ -127,6 +127,16 @@ describe('GetSessionUseCase with a liveness provider', () => {
     expect(provider.asked).toHaveLength(1);
     expect((await image.execute(sessionId, 'reference')).bytes).toEqual(jpegImage(20).bytes);
     expect((await image.execute(sessionId, 1)).bytes).toEqual(jpegImage(22).bytes);
+  });
+
+  it('serves the pictures of a check no status read has seen decided yet, asking the provider first', async () => {
+    const { create, get, image, provider, images } = setUp();
+    const { sessionId } = await create.execute({ clientRequestToken: 'abc' });
+    provider.answers(await providerKept(images, sessionId, {}));
+
+    expect((await image.execute(sessionId, 'reference')).bytes).toEqual(jpegImage(20).bytes);
+    expect((await get.execute(sessionId)).status).toBe('succeeded');
+    expect(provider.asked).toHaveLength(1);
   });
 
   it('leaves comparisonResult null for a session created without a reference image', async () => {

@@ -68,7 +68,7 @@ function setUp({ user = new FollowingUser(), picks = TURN_BLINK_TURN, auditImage
     submit: new SubmitFrameUseCase(ports, TEST_CAPTURE.tokens, { challenge: {}, auditImages }),
     create: new CreateSessionUseCase(sessions, images, clock, LIFETIME_SECONDS, TEST_CAPTURE),
     get: new GetSessionUseCase(sessions, clock),
-    image: new GetSessionImageUseCase(sessions, images),
+    image: new GetSessionImageUseCase(sessions, images, clock),
   };
 }
 

@@ -73,7 +73,7 @@ export class SessionController {
   @ApiOperation({ summary: 'The live face the liveness check kept, once the session succeeded.' })
   @ApiProduces('image/jpeg', 'image/png')
   @ApiOkResponse({ description: 'The picture, metadata stripped.' })
-  @ApiErrors(400, 401, 404, 429)
+  @ApiErrors(400, 401, 404, 429, 502, 503)
   async referenceImage(@Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     return this.image(sessionId, 'reference', response);
   }
@@ -83,7 +83,7 @@ export class SessionController {
   @ApiOperation({ summary: 'An audit frame (a step reached) the liveness check kept, once the session succeeded.' })
   @ApiProduces('image/jpeg', 'image/png')
   @ApiOkResponse({ description: 'The picture, metadata stripped.' })
-  @ApiErrors(400, 401, 404, 429)
+  @ApiErrors(400, 401, 404, 429, 502, 503)
   async auditImage(
     @Param('sessionId', new ParseUUIDPipe()) sessionId: string,
     @Param('index', new ParseIntPipe()) index: number,
