@@ -7,7 +7,7 @@ import { FollowingUser, similarity } from '../../fakes/following-user.js';
 import { SeededRandom } from '../../fakes/seeded-random.js';
 import { flashesDurationMs } from '../../support/light-screen.js';
 import { frame, passBaseline, reach } from './challenge-frames.js';
-import { followWithLight, GENUINE, NO_TINT, tinted } from './light-frames.js';
+import { checkInLight, followWithLight, GENUINE, NO_TINT, tinted } from './light-frames.js';
 
 /** `value` without its field `key`, as a record stored before that field existed. */
 function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
@@ -22,15 +22,6 @@ function throughMovement(challenge: Challenge): number {
     if (step < 2) challenge.observe(frame((at += 200)));
   }
   return at;
-}
-
-/** A check whose light step was just issued, and the time of the frame that issued it. */
-function checkInLight(seed = 7): { check: LivenessCheck; at: number; user: FollowingUser } {
-  const check = LivenessCheck.start(new SeededRandom(seed), { light: true });
-  const user = new FollowingUser();
-  const { at } = followWithLight(check, user, GENUINE, { lightFrames: 0 });
-  expect(check.lightSequence).not.toBeNull();
-  return { check, at, user };
 }
 
 describe('Challenge with the light step', () => {

@@ -1,7 +1,8 @@
 import type { LightCue } from '../../../src/domain/liveness/challenge-frame.js';
-import type { FrameAnswer, LivenessCheck } from '../../../src/domain/liveness/liveness-check.js';
+import { type FrameAnswer, LivenessCheck } from '../../../src/domain/liveness/liveness-check.js';
 import type { FrameEvidence } from '../../../src/domain/ports/frame-analyzer.port.js';
-import type { FollowingUser } from '../../fakes/following-user.js';
+import { FollowingUser } from '../../fakes/following-user.js';
+import { SeededRandom } from '../../fakes/seeded-random.js';
 import { lit, screenLightAt, type CueFlash, type Linear } from '../../support/light-screen.js';
 
 /** What lights the face during the light step: the revealed flashes, others, or nothing (a replay). */
@@ -63,4 +64,13 @@ export function followWithLight(
     user.hear(answer);
   }
   return { instructions, cue, at };
+}
+
+/** A check whose light step was just issued, the time of the frame that issued it, and its user. */
+export function checkInLight(seed = 7): { check: LivenessCheck; at: number; user: FollowingUser } {
+  const check = LivenessCheck.start(new SeededRandom(seed), { light: true });
+  const user = new FollowingUser();
+  const { at } = followWithLight(check, user, GENUINE, { lightFrames: 0 });
+  expect(check.lightSequence).not.toBeNull();
+  return { check, at, user };
 }

@@ -1,17 +1,5 @@
 import { InvalidLightTime, TooManyFrames } from '../../../src/domain/domain.errors.js';
-import { LivenessCheck } from '../../../src/domain/liveness/liveness-check.js';
-import { FollowingUser } from '../../fakes/following-user.js';
-import { SeededRandom } from '../../fakes/seeded-random.js';
-import { followWithLight, GENUINE } from './light-frames.js';
-
-/** A check whose light step was just issued, the time of the frame that issued it, and its user. */
-function checkInLight(): { check: LivenessCheck; at: number; user: FollowingUser } {
-  const check = LivenessCheck.start(new SeededRandom(7), { light: true });
-  const user = new FollowingUser();
-  const { at } = followWithLight(check, user, GENUINE, { lightFrames: 0 });
-  expect(check.lightSequence).not.toBeNull();
-  return { check, at, user };
-}
+import { checkInLight } from './light-frames.js';
 
 /**
  * The light step's frames leave the page without waiting for answers, so they may arrive together:
