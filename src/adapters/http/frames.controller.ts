@@ -3,12 +3,10 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags }
 import type { Request } from 'express';
 import { SubmitFrameUseCase } from '../../application/submit-frame.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
-import { CaptureTokenInvalid } from '../../domain/domain.errors.js';
 import { Image } from '../../domain/image.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import { ApiErrors } from './api-errors.decorator.js';
-import { bearerToken } from './bearer-header.js';
-import { CaptureTokenAuth } from './capture-token-auth.decorator.js';
+import { CaptureTokenAuth, captureTokenOf } from './capture-token-auth.decorator.js';
 import { FrameAnswerResponse } from './dto/frame-answer.response.js';
 
 /** The media types a frame may come as; the body parser reads exactly these as raw bytes. */
@@ -48,8 +46,7 @@ export class FramesController {
     @Headers('x-light-time') lightTime: string | undefined,
     @Req() request: Request,
   ): Promise<FrameAnswerResponse> {
-    const captureToken = bearerToken(authorization);
-    if (captureToken === null) throw new CaptureTokenInvalid();
+    const captureToken = captureTokenOf(authorization);
     // Checked before the body: body-parser leaves other media types unread (body {}), not a Buffer.
     if (!request.is(FRAME_MEDIA_TYPES) || !Buffer.isBuffer(request.body)) {
       throw new UnsupportedMediaTypeException(`Send the frame as ${FRAME_MEDIA_TYPES.join(' or ')}.`);

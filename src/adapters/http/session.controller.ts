@@ -7,11 +7,9 @@ import { GetCaptureSetupUseCase } from '../../application/get-capture-setup.use-
 import { GetSessionImageUseCase, type SessionImageName } from '../../application/get-session-image.use-case.js';
 import { GetSessionUseCase } from '../../application/get-session.use-case.js';
 import { AppConfig } from '../../config/app-config.js';
-import { CaptureTokenInvalid } from '../../domain/domain.errors.js';
 import { ApiErrors } from './api-errors.decorator.js';
 import { imageFromPayload } from './base64-image.js';
-import { bearerToken } from './bearer-header.js';
-import { CaptureTokenAuth } from './capture-token-auth.decorator.js';
+import { CaptureTokenAuth, captureTokenOf } from './capture-token-auth.decorator.js';
 import { CaptureSetupResponse } from './dto/capture-setup.response.js';
 import { CreateSessionDto } from './dto/create-session.dto.js';
 import { CreatedSessionResponse, SessionResponse } from './dto/session.response.js';
@@ -63,8 +61,7 @@ export class SessionController {
   @ApiOkResponse({ type: CaptureSetupResponse })
   @ApiErrors(400, 401, 403, 404, 429, 502, 503)
   async capture(@Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Headers('authorization') authorization: string | undefined): Promise<CaptureSetupResponse> {
-    const captureToken = bearerToken(authorization);
-    if (captureToken === null) throw new CaptureTokenInvalid();
+    const captureToken = captureTokenOf(authorization);
     return CaptureSetupResponse.from(await this.getCaptureSetup.execute({ sessionId, captureToken }));
   }
 
