@@ -1,4 +1,6 @@
+import { CompareFacesCommand, InternalServerError, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { jest } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
 import type { Response } from 'supertest';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { AUTH, photo, startApp, TOKEN } from './harness.js';
@@ -91,5 +93,27 @@ describe('logs', () => {
   it('are JSON with a level and a time on every line, Nest\'s own start-up lines included', () => {
     expect(run.all.length).toBeGreaterThan(run.duringRequests.length);
     for (const line of run.all) expect(line).toEqual(expect.objectContaining({ level: expect.any(Number), time: expect.any(String) }));
+  });
+});
+
+describe('logs of an adapter that logs inside requests (Rekognition)', () => {
+  const rekognition = mockClient(RekognitionClient);
+
+  afterAll(() => rekognition.restore());
+
+  it('carry the id of the request being served', async () => {
+    const raw: string[] = [];
+    rekognition.on(CompareFacesCommand).rejects(new InternalServerError({ message: 'Rekognition internal detail', $metadata: {} }));
+    const running = await startApp({ FACE_PROVIDER: 'rekognition' }, { logDestination: { write: (line: string) => void raw.push(line) } });
+    try {
+      const reference = await photo('kit_harington_1.jpg');
+      const failed = await running.http().post('/compare').set(AUTH).send({ source: reference, target: reference });
+      const adapterLines = raw.map((line) => JSON.parse(line) as LogLine & { context?: string }).filter((line) => line.context === 'Rekognition');
+
+      expect(failed.status).toBe(502);
+      expect(adapterLines).toEqual([expect.objectContaining({ requestId: failed.headers['x-request-id'], msg: expect.stringMatching(/Rekognition call failed/) })]);
+    } finally {
+      await running.close();
+    }
   });
 });

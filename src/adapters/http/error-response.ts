@@ -73,6 +73,7 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
     return body(parserError.status, BODY_PARSER_MESSAGES[parserError.type] ?? 'The request body could not be read.', requestId);
   }
   if (error instanceof HttpException) return body(error.getStatus(), httpExceptionMessage(error), requestId);
-  logger.error(`Unhandled error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}`);
+  // The id as a field, as on the request's line: requests carry it to other lines only on demand (loggerInsideRequests).
+  logger.error({ requestId, msg: `Unhandled error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : typeof error}` });
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
 }

@@ -1,7 +1,7 @@
-import type { LoggerService } from '@nestjs/common';
+import { Logger as NestLogger, type LoggerService } from '@nestjs/common';
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
-import { currentRequestId } from '../http/request-id.middleware.js';
+import { currentRequestId, propagateRequestIds } from '../http/request-id.middleware.js';
 
 /** A Nest stack trace, which Nest passes to `error()` as a separate string. */
 const STACK = /\n\s+at /;
@@ -20,6 +20,15 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * A Nest logger for an adapter that logs while a request is served, below the HTTP layer where no
+ * request is at hand: once one exists, requests carry their id to its lines.
+ */
+export function loggerInsideRequests(context: string): NestLogger {
+  propagateRequestIds();
+  return new NestLogger(context);
 }
 
 /** Nest's LoggerService over pino: Nest's (message, ...context/stack) calls become structured fields. */

@@ -1,5 +1,4 @@
 import { RekognitionServiceException } from '@aws-sdk/client-rekognition';
-import { Logger } from '@nestjs/common';
 import {
   type DomainError,
   ImageTooLarge,
@@ -8,6 +7,7 @@ import {
   ProviderThrottled,
   UnsupportedImageFormat,
 } from '../../domain/domain.errors.js';
+import { loggerInsideRequests } from '../logging/pino-logger.service.js';
 
 /**
  * Rekognition's quotas are transactions per second, and the SDK has already retried with backoff
@@ -15,7 +15,7 @@ import {
  */
 export const THROTTLED_RETRY_AFTER_SECONDS = 1;
 
-const logger = new Logger('Rekognition');
+const logger = loggerInsideRequests('Rekognition');
 
 /**
  * Turns whatever a Rekognition call threw into a domain error. Only the exception's name is read:

@@ -10,7 +10,6 @@ import {
   type RekognitionClient,
   RekognitionServiceException,
 } from '@aws-sdk/client-rekognition';
-import { Logger } from '@nestjs/common';
 import type { BoundingBox } from '../../domain/face.js';
 import { isImageKey } from '../../domain/ports/image-store.port.js';
 import {
@@ -19,6 +18,7 @@ import {
   type ProviderFace,
   type ProviderLivenessStatus,
 } from '../../domain/ports/liveness-provider.port.js';
+import { loggerInsideRequests } from '../logging/pino-logger.service.js';
 import { toProviderError } from './rekognition-errors.js';
 
 export interface RekognitionLivenessProviderOptions {
@@ -47,7 +47,7 @@ const STATUSES: Record<LivenessSessionStatus, ProviderLivenessStatus> = {
 /** What a session Rekognition no longer knows (its data lives 3 minutes after the check) stands at. */
 const GONE: LivenessResults = { status: 'expired', confidence: null, referenceImage: null, auditImages: [] };
 
-const logger = new Logger('Rekognition');
+const logger = loggerInsideRequests('Rekognition');
 
 /**
  * The AWS LivenessProvider: Rekognition Face Liveness, whose browser client (Amplify's
