@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import cors from 'cors';
 import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
@@ -106,16 +106,18 @@ function detectorDirectives({ region, identityPoolId }: RekognitionCapture): Rec
 }
 
 /**
- * Lets browser apps on `origins` call the API (CORS stays off when the list is empty). No
+ * Lets browser apps on `origins` call the API: no middleware (CORS off) when the list is empty. No
  * credentials: the token travels in a header the app sets, never in a cookie.
  */
-export function enableCors(app: NestExpressApplication, origins: readonly string[]): void {
-  if (origins.length === 0) return;
-  app.enableCors({
-    origin: [...origins],
-    methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Light-Time'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
-    maxAge: 600,
-  });
+export function corsFor(origins: readonly string[]): RequestHandler[] {
+  if (origins.length === 0) return [];
+  return [
+    cors({
+      origin: [...origins],
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-Light-Time'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  ];
 }
