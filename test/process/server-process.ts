@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -8,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
-/** Node's flags in `npm start`, so that tests and benchmarks run the server as a user starts it. */
-const START_FLAGS = nodeFlagsOf((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start);
 /** Each process keeps at most this much of its output, for the error message of a failed start. */
 const OUTPUT_KEPT = 64 * 1024;
 
@@ -60,7 +57,7 @@ export class ServerProcess {
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
     await assertBuildIsCurrent();
     const port = await freePort();
-    const child = spawn(process.execPath, [...START_FLAGS, MAIN], {
+    const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -134,10 +131,4 @@ async function assertBuildIsCurrent(): Promise<void> {
     const path = join(entry.parentPath, entry.name);
     if ((await stat(path)).mtimeMs > built) throw new Error(`dist/ is older than ${path}: run \`npm run build\` first.`);
   }
-}
-
-function nodeFlagsOf(startScript: string): string[] {
-  const [command, ...args] = startScript.trim().split(/\s+/);
-  if (command !== 'node' || args.at(-1) !== 'dist/main.js') throw new Error(`npm start is expected to be "node [flags] dist/main.js", not "${startScript}".`);
-  return args.slice(0, -1);
 }
