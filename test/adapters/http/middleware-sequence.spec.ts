@@ -77,6 +77,22 @@ describe('inSequence', () => {
     expect(nextCalls).toEqual([[failure]]);
   });
 
+  it('hands Express the rejection of an async middleware', async () => {
+    const failure = new Error('lookup failed');
+    const nextCalls: unknown[][] = [];
+    const handed = new Promise<void>((resolve) => {
+      inSequence(async () => {
+        throw failure;
+      })(req, res, ((...args: unknown[]) => {
+        nextCalls.push(args);
+        resolve();
+      }) as NextFunction);
+    });
+
+    await handed;
+    expect(nextCalls).toEqual([[failure]]);
+  });
+
   it('with no middleware, only calls next', () => {
     expect(run().nextCalls).toEqual([[undefined]]);
   });
